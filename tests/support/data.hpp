@@ -29,6 +29,15 @@ inline std::string data_path(std::string_view name) {
   return std::string(QUANTKIT_TEST_DATA_DIR) + "/" + std::string(name);
 }
 
+/// Absolute path of a file in examples/data (the bundled real data, e.g. "ttrc.csv").
+inline std::string example_data_path(std::string_view name) {
+#ifdef QUANTKIT_EXAMPLES_DATA_DIR
+  return std::string(QUANTKIT_EXAMPLES_DATA_DIR) + "/" + std::string(name);
+#else
+  return std::string(QUANTKIT_TEST_DATA_DIR) + "/../../examples/data/" + std::string(name);
+#endif
+}
+
 /// Whole file as a string; throws std::runtime_error if it cannot be read.
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
