@@ -3,3 +3,4 @@
 #pragma once
 
 #include "core.hpp"
+#include "indicators.hpp"
