@@ -69,8 +69,14 @@ reference_result reference_close(const qk::bar_series& bars, double fee) {
     const double c = bars.closes()[t];
     const double f = fast.update(c), s = slow.update(c);
     const bool signal = fast.ready() && slow.ready() && f > s;
-    if (signal && units == 0.0) { units = cash / (c * (1.0 + fee)); cash = 0.0; ++entries; }
-    else if (!signal && units > 0.0) { cash = units * c * (1.0 - fee); units = 0.0; }
+    if (signal && units == 0.0) {
+      units = cash / (c * (1.0 + fee));
+      cash = 0.0;
+      ++entries;
+    } else if (!signal && units > 0.0) {
+      cash = units * c * (1.0 - fee);
+      units = 0.0;
+    }
   }
   return {cash + units * bars.closes().back(), entries};
 }
@@ -83,21 +89,28 @@ reference_result reference_next_open(const qk::bar_series& bars, double fee) {
   std::size_t entries = 0;
   for (std::size_t t = 0; t < bars.size(); ++t) {
     const double o = bars.opens()[t];
-    if (pending > 0) { units = cash / (o * (1.0 + fee)); cash = 0.0; ++entries; }
-    if (pending < 0) { cash = units * o * (1.0 - fee); units = 0.0; }
+    if (pending > 0) {
+      units = cash / (o * (1.0 + fee));
+      cash = 0.0;
+      ++entries;
+    }
+    if (pending < 0) {
+      cash = units * o * (1.0 - fee);
+      units = 0.0;
+    }
     pending = 0;
     const double c = bars.closes()[t];
     const double f = fast.update(c), s = slow.update(c);
     const bool signal = fast.ready() && slow.ready() && f > s;
-    if (signal && units == 0.0) pending = 1;
-    else if (!signal && units > 0.0) pending = -1;
+    if (signal && units == 0.0)
+      pending = 1;
+    else if (!signal && units > 0.0)
+      pending = -1;
   }
   return {cash + units * bars.closes().back(), entries};
 }
 
-std::size_t entries_of(const bt::result& r) {
-  return r.trades.size() + (r.open_trade ? 1u : 0u);
-}
+std::size_t entries_of(const bt::result& r) { return r.trades.size() + (r.open_trade ? 1u : 0u); }
 
 }  // namespace
 

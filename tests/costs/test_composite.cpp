@@ -17,8 +17,8 @@ struct my_exchange_fee {  // a user's own model, in the user's namespace
 
 TEST_SUITE("costs") {
   TEST_CASE("composite: + keeps each component separate in the breakdown") {
-    const qc::fill f{.side = -1, .quantity = 100, .price = 20.0, .bar_volume = 10'000,
-                     .volatility = 0.01};
+    const qc::fill f{
+        .side = -1, .quantity = 100, .price = 20.0, .bar_volume = 10'000, .volatility = 0.01};
     // 1 bp of 2,000 = 0.20; half of 0.04 x 100 = 2.00; sqrt impact 1 x 0.01 x 0.1 x 2000 = 2.00
     const auto model = qc::percentage(1.0) + qc::half_spread(0.04) + qc::sqrt_impact(1.0);
     static_assert(qc::CostModel<std::remove_cvref_t<decltype(model)>>);

@@ -13,8 +13,15 @@ using quantkit::test::approx;
 
 namespace {
 // 1,000 units at 50.00: notional 50,000; bar volume 400,000; per-bar volatility 2%.
-const qc::fill buy{.side = 1, .quantity = 1000, .price = 50.0, .bar_open = 49.5, .bar_high = 51.0,
-                   .bar_low = 49.0, .bar_close = 50.5, .bar_volume = 400'000, .volatility = 0.02};
+const qc::fill buy{.side = 1,
+                   .quantity = 1000,
+                   .price = 50.0,
+                   .bar_open = 49.5,
+                   .bar_high = 51.0,
+                   .bar_low = 49.0,
+                   .bar_close = 50.5,
+                   .bar_volume = 400'000,
+                   .volatility = 0.02};
 constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 

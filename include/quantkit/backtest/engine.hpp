@@ -37,8 +37,8 @@ inline void check_options(const options& o) {
           "must be finite and > 0");
   require(o.lot_size > 0.0 && o.lot_size < inf, fn, "lot_size", o.lot_size,
           "must be finite and > 0");
-  require(o.max_volume_fraction >= 0.0 && o.max_volume_fraction <= 1.0, fn,
-          "max_volume_fraction", o.max_volume_fraction, "must be in [0, 1] (0 = no cap)");
+  require(o.max_volume_fraction >= 0.0 && o.max_volume_fraction <= 1.0, fn, "max_volume_fraction",
+          o.max_volume_fraction, "must be in [0, 1] (0 = no cap)");
   require(o.volatility_window >= 2, fn, "volatility_window", o.volatility_window, "must be >= 2");
   const risk_limits& r = o.risk;
   require(r.max_position > 0.0, fn, "risk.max_position", r.max_position, "must be > 0");
@@ -48,28 +48,27 @@ inline void check_options(const options& o) {
           "must be > 0");
   require(r.max_turnover_per_day > 0.0, fn, "risk.max_turnover_per_day", r.max_turnover_per_day,
           "must be > 0");
-  require(r.daily_loss_limit > 0.0, fn, "risk.daily_loss_limit", r.daily_loss_limit,
-          "must be > 0");
+  require(r.daily_loss_limit > 0.0, fn, "risk.daily_loss_limit", r.daily_loss_limit, "must be > 0");
 }
 
 /// An order the engine is working, with its bookkeeping.
 struct working_order {
   strategies::order o{};
-  double remaining = 0.0;           ///< units left to fill (> 0)
-  std::size_t eligible_from = 0;    ///< first bar index at which it may fill
+  double remaining = 0.0;         ///< units left to fill (> 0)
+  std::size_t eligible_from = 0;  ///< first bar index at which it may fill
   std::size_t placed_index = 0;
   std::int64_t placed_day = 0;
-  bool triggered = false;           ///< stop-limit: the stop has traded
-  double trail_extreme = nan;       ///< trailing stop: best price since placement
-  std::uint64_t oco = 0;            ///< id of the one-cancels-other partner (0: none)
-  bool reduce_only = false;         ///< exits (bracket legs, time exits, kill switch)
-  bool is_target = false;           ///< created from a target strategy's target
-  bool fill_at_close = false;       ///< same-close market order
-  std::size_t exec_index = 0;       ///< time exits: placed at the close of this bar
+  bool triggered = false;                    ///< stop-limit: the stop has traded
+  double trail_extreme = nan;                ///< trailing stop: best price since placement
+  std::uint64_t oco = 0;                     ///< id of the one-cancels-other partner (0: none)
+  bool reduce_only = false;                  ///< exits (bracket legs, time exits, kill switch)
+  bool is_target = false;                    ///< created from a target strategy's target
+  bool fill_at_close = false;                ///< same-close market order
+  std::size_t exec_index = 0;                ///< time exits: placed at the close of this bar
   exit_reason reason = exit_reason::signal;  ///< reason recorded if it closes a trade
-  double filled = 0.0;              ///< units filled so far
-  double target = nan;              ///< target strategies: the target to resolve at the fill
-  std::uint64_t parent_id = 0;      ///< bracket legs and time exits: the opening order
+  double filled = 0.0;                       ///< units filled so far
+  double target = nan;          ///< target strategies: the target to resolve at the fill
+  std::uint64_t parent_id = 0;  ///< bracket legs and time exits: the opening order
   std::size_t seen_bar = std::numeric_limits<std::size_t>::max();  ///< processed in this bar
 };
 
@@ -113,6 +112,7 @@ class engine {
     pos_ = 0.0;
     avg_ = detail::nan;
     working_.clear();
+    working_.reserve(16);
     next_id_ = 1;
     index_ = 0;
     last_target_ = detail::nan;
@@ -120,8 +120,8 @@ class engine {
     trade_ = trade{};
     history_.clear();
     hist_ = bar_series_view{};
-    needs_days_ = opt_.risk.daily_loss_limit < detail::inf ||
-                  opt_.risk.max_turnover_per_day < detail::inf;
+    needs_days_ =
+        opt_.risk.daily_loss_limit < detail::inf || opt_.risk.max_turnover_per_day < detail::inf;
     last_time_ = 0;
     day_ = std::numeric_limits<std::int64_t>::min();
     day_start_equity_ = opt_.initial_cash;
@@ -402,6 +402,13 @@ class engine {
 
   void handle_target(double target, const bar& b, std::size_t t) {
     if (std::isnan(target)) return;  // no opinion: hold
+    if (!std::isfinite(target)) {
+      // An infinite target cannot be sized: record the rejection and keep the position.
+      log(t, b.time, next_id_++, order_status::rejected, reject_reason::invalid_quantity, 0.0,
+          detail::nan);
+      ++res_.rejections;
+      return;
+    }
     if (opt_.rebalance == rebalance_policy::on_change && detail::same_bits(target, last_target_)) {
       return;
     }
@@ -458,14 +465,16 @@ class engine {
           break;
         }
       }
-      if (!found) log(t, b.time, id, order_status::rejected, reject_reason::unknown_order, 0.0, detail::nan);
+      if (!found)
+        log(t, b.time, id, order_status::rejected, reject_reason::unknown_order, 0.0, detail::nan);
     }
     for (order o : sink_.orders()) {
       o.id = next_id_++;
       const reject_reason why = validate_order(o);
       if (why != reject_reason::none) {
         log(t, b.time, o.id, order_status::rejected, why,
-            std::isfinite(o.quantity) ? strategies::sign(o.direction) * o.quantity : 0.0, detail::nan);
+            std::isfinite(o.quantity) ? strategies::sign(o.direction) * o.quantity : 0.0,
+            detail::nan);
         ++res_.rejections;
         continue;
       }
@@ -473,7 +482,8 @@ class engine {
       w.o = o;
       w.remaining = o.quantity;
       w.placed_index = t;
-      w.placed_day = o.tif == strategies::time_in_force::day || needs_days_ ? day_number(b.time) : 0;
+      w.placed_day =
+          o.tif == strategies::time_in_force::day || needs_days_ ? day_number(b.time) : 0;
       if (o.tif == strategies::time_in_force::day) needs_days_ = true;
       w.eligible_from = t + 1;
       if (o.type == order_type::trailing_stop) {
@@ -528,10 +538,9 @@ class engine {
     if (tp && sl && (buy ? o.take_profit <= o.stop_loss : o.take_profit >= o.stop_loss)) {
       return reject_reason::invalid_price_relation;
     }
-    if (o.type == order_type::limit && ((tp && (buy ? o.take_profit <= o.limit_price
-                                                     : o.take_profit >= o.limit_price)) ||
-                                        (sl && (buy ? o.stop_loss >= o.limit_price
-                                                    : o.stop_loss <= o.limit_price)))) {
+    if (o.type == order_type::limit &&
+        ((tp && (buy ? o.take_profit <= o.limit_price : o.take_profit >= o.limit_price)) ||
+         (sl && (buy ? o.stop_loss >= o.limit_price : o.stop_loss <= o.limit_price)))) {
       return reject_reason::invalid_price_relation;
     }
     if (o.tif == strategies::time_in_force::bars && o.tif_bars == 0) {
@@ -565,8 +574,8 @@ class engine {
         break;
       case order_type::trailing_stop: {
         if (std::isnan(w.trail_extreme)) return detail::inf;
-        const double dist = std::isnan(w.o.trail_amount) ? w.trail_extreme * w.o.trail_percent
-                                                         : w.o.trail_amount;
+        const double dist =
+            std::isnan(w.o.trail_amount) ? w.trail_extreme * w.o.trail_percent : w.o.trail_amount;
         level = buy ? w.trail_extreme + dist : w.trail_extreme - dist;
         rising_trigger = buy;
         break;
@@ -707,7 +716,8 @@ class engine {
       const double equity_at_price = cash_ + pos_ * price;
       if (r.max_gross_exposure < detail::inf && equity_at_price > 0.0) {
         const double cap = r.max_gross_exposure * equity_at_price / price;
-        if (std::fabs(new_pos) > cap) trim_to(new_pos > 0.0 ? cap : -cap, reject_reason::max_gross_exposure);
+        if (std::fabs(new_pos) > cap)
+          trim_to(new_pos > 0.0 ? cap : -cap, reject_reason::max_gross_exposure);
       }
       if (equity_at_price > 0.0 &&
           (r.max_turnover_per_bar < detail::inf || r.max_turnover_per_day < detail::inf)) {
@@ -722,7 +732,8 @@ class engine {
     double allowed = new_pos - pos_;
     if (!opt_.fractional) {
       allowed = std::trunc(allowed / opt_.lot_size) * opt_.lot_size;
-      if (allowed == 0.0 && q != 0.0 && why == reject_reason::none) why = reject_reason::below_lot_size;
+      if (allowed == 0.0 && q != 0.0 && why == reject_reason::none)
+        why = reject_reason::below_lot_size;
     }
     return allowed;
   }
@@ -758,15 +769,24 @@ class engine {
       return false;
     }
     const bool trimmed = std::fabs(q) < std::fabs(want);
-    execute(w, q, price, b, t);
+    const std::uint64_t w_id = w.o.id;
+    {
+      // execute() may append bracket legs to working_ and reallocate it: pass a copy.
+      detail::working_order snapshot = w;
+      execute(snapshot, q, price, b, t);
+    }
+    // The order may have moved (exits cancelled around it): find it again by id.
+    k = find_working(w_id);
+    if (k == working_.size()) return true;
+    detail::working_order& w2 = working_[k];
     volume_used_ += std::fabs(q);
-    w.remaining -= std::fabs(q);
-    w.filled += std::fabs(q);
-    const bool complete = w.remaining <= 1e-12 * std::max(1.0, w.filled) || trimmed;
-    log(t, b.time, w.o.id, complete ? order_status::filled : order_status::partially_filled,
+    w2.remaining -= std::fabs(q);
+    w2.filled += std::fabs(q);
+    const bool complete = w2.remaining <= 1e-12 * std::max(1.0, w2.filled) || trimmed;
+    log(t, b.time, w2.o.id, complete ? order_status::filled : order_status::partially_filled,
         reject_reason::none, q, price, last_costs_);
     if (!complete) return false;
-    const std::uint64_t oco = w.oco;
+    const std::uint64_t oco = w2.oco;
     erase_working(k);
     if (oco != 0) cancel_id(oco, t, b.time);
     return true;
@@ -819,12 +839,11 @@ class engine {
           avg_ = price;
           trade_.entry_price = price;
           trade_.quantity = rest;
-          trade_.costs = costs::cost_breakdown{c.commission - c_close.commission,
-                                               c.spread - c_close.spread,
-                                               c.slippage - c_close.slippage,
-                                               c.impact - c_close.impact};
+          trade_.costs =
+              costs::cost_breakdown{c.commission - c_close.commission, c.spread - c_close.spread,
+                                    c.slippage - c_close.slippage, c.impact - c_close.impact};
         }
-        cancel_exits(t, b.time);
+        cancel_exits(t, b.time, w.o.id);
       } else {
         pos_ = old_pos + q;
       }
@@ -834,7 +853,8 @@ class engine {
       excursion(price);
     }
     // Bracket legs and time exits of an opening order.
-    const bool opened = pos_ != 0.0 && (old_pos == 0.0 || (old_pos > 0.0) == buy || std::fabs(q) > std::fabs(old_pos));
+    const bool opened = pos_ != 0.0 && (old_pos == 0.0 || (old_pos > 0.0) == buy ||
+                                        std::fabs(q) > std::fabs(old_pos));
     if (opened && !w.reduce_only) attach_exits(w, qa, price, t, b);
   }
 
@@ -901,7 +921,7 @@ class engine {
   /// Places the take-profit / stop-loss legs (OCO) and the time exit of an opening order.
   void attach_exits(const detail::working_order& parent, double qty, double fill_price,
                     std::size_t t, const bar& b) {
-    const auto& o = parent.o;
+    const strategies::order o = parent.o;  // a copy: push_back below may reallocate working_
     const bool tp = std::isfinite(o.take_profit);
     const bool sl = std::isfinite(o.stop_loss);
     // Legs become active for the rest of this bar when the entry filled at the open, otherwise
@@ -935,7 +955,8 @@ class engine {
       w.placed_index = t;
       w.eligible_from = from;
       working_.push_back(w);
-      log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w), detail::nan);
+      log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w),
+          detail::nan);
     }
     if (sl) {
       detail::working_order w;
@@ -952,7 +973,8 @@ class engine {
       w.placed_index = t;
       w.eligible_from = from;
       working_.push_back(w);
-      log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w), detail::nan);
+      log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w),
+          detail::nan);
     }
     if (tp && sl) {
       for (auto& w : working_) {
@@ -1013,9 +1035,11 @@ class engine {
 
   // ---------------------------------------------------------------- bookkeeping
 
-  void cancel_exits(std::size_t t, timestamp time) {
+  /// Cancels the exit orders (bracket legs, time exits) of a position that is now flat, except
+  /// the order being executed.
+  void cancel_exits(std::size_t t, timestamp time, std::uint64_t executing) {
     for (std::size_t k = 0; k < working_.size();) {
-      if (working_[k].reduce_only) {
+      if (working_[k].reduce_only && working_[k].o.id != executing) {
         if (working_[k].reason != exit_reason::time_exit) {
           log(t, time, working_[k].o.id, order_status::cancelled, reject_reason::none,
               signed_qty(working_[k]), detail::nan);
@@ -1029,7 +1053,8 @@ class engine {
 
   void cancel_all(std::size_t t, timestamp time) {
     for (const auto& w : working_) {
-      log(t, time, w.o.id, order_status::cancelled, reject_reason::none, signed_qty(w), detail::nan);
+      log(t, time, w.o.id, order_status::cancelled, reject_reason::none, signed_qty(w),
+          detail::nan);
     }
     working_.clear();
   }
@@ -1043,6 +1068,13 @@ class engine {
         return;
       }
     }
+  }
+
+  std::size_t find_working(std::uint64_t id) const noexcept {
+    for (std::size_t k = 0; k < working_.size(); ++k) {
+      if (working_[k].o.id == id) return k;
+    }
+    return working_.size();
   }
 
   void erase_working(std::size_t k) {

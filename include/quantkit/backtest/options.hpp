@@ -32,8 +32,8 @@ enum class rebalance_policy {
 /// Risk rules. The engine rejects or trims orders that would break them and records why.
 /// Fractions refer to the account's equity; infinity (the default) disables a rule.
 struct risk_limits {
-  double max_position = std::numeric_limits<double>::infinity();        ///< |units|
-  double max_gross_exposure = std::numeric_limits<double>::infinity();  ///< |value| / equity
+  double max_position = std::numeric_limits<double>::infinity();          ///< |units|
+  double max_gross_exposure = std::numeric_limits<double>::infinity();    ///< |value| / equity
   double max_turnover_per_bar = std::numeric_limits<double>::infinity();  ///< traded / equity
   double max_turnover_per_day = std::numeric_limits<double>::infinity();  ///< traded / equity
   /// Kill switch: when equity falls below (1 - limit) x the day's starting equity, working orders

@@ -35,15 +35,15 @@ struct trade {
   timestamp entry_time = 0;
   std::size_t exit_index = 0;
   timestamp exit_time = 0;
-  int direction = 1;           ///< +1 long, -1 short
-  double quantity = 0.0;       ///< largest |position| held during the trade
-  double entry_price = 0.0;    ///< average entry price
+  int direction = 1;         ///< +1 long, -1 short
+  double quantity = 0.0;     ///< largest |position| held during the trade
+  double entry_price = 0.0;  ///< average entry price
   double exit_price = std::numeric_limits<double>::quiet_NaN();  ///< average exit price
   costs::cost_breakdown costs{};  ///< all fills of the trade (entry and exit), by component
-  double gross_pnl = 0.0;      ///< price P&L before costs
-  double pnl = 0.0;            ///< gross_pnl - costs.total()
-  double return_ = 0.0;        ///< pnl / (entry_price x quantity)
-  std::size_t bars_held = 0;   ///< exit_index - entry_index
+  double gross_pnl = 0.0;         ///< price P&L before costs
+  double pnl = 0.0;               ///< gross_pnl - costs.total()
+  double return_ = 0.0;           ///< pnl / (entry_price x quantity)
+  std::size_t bars_held = 0;      ///< exit_index - entry_index
   double mae = 0.0;
   double mfe = 0.0;
   exit_reason reason = exit_reason::open;
@@ -68,13 +68,13 @@ enum class reject_reason : std::uint8_t {
   missing_price,           ///< a limit/stop/trail price the order type needs is missing
   invalid_price_relation,  ///< e.g. a buy stop-limit with limit below stop, a bracket inverted
   short_selling_disabled,
-  below_lot_size,          ///< rounds to zero units
+  below_lot_size,  ///< rounds to zero units
   max_position,
   max_gross_exposure,
   max_turnover,
-  kill_switch,             ///< daily loss limit hit
-  circuit_breaker,         ///< consecutive-loss cool-off
-  unknown_order,           ///< cancel of an id that is not working
+  kill_switch,      ///< daily loss limit hit
+  circuit_breaker,  ///< consecutive-loss cool-off
+  unknown_order,    ///< cancel of an id that is not working
 };
 
 /// One line of the order log.

@@ -11,9 +11,9 @@ namespace quantkit::costs {
 /// engine's per-bar estimate of the return standard deviation (NaN when unknown) and `spread` a
 /// quoted spread in price units when the data has one (NaN otherwise).
 struct fill {
-  int side = 1;              ///< +1 buy, -1 sell
-  double quantity = 0.0;     ///< units, > 0
-  double price = 0.0;        ///< fill price (the reference price; costs are charged in currency)
+  int side = 1;           ///< +1 buy, -1 sell
+  double quantity = 0.0;  ///< units, > 0
+  double price = 0.0;     ///< fill price (the reference price; costs are charged in currency)
   double bar_open = std::numeric_limits<double>::quiet_NaN();
   double bar_high = std::numeric_limits<double>::quiet_NaN();
   double bar_low = std::numeric_limits<double>::quiet_NaN();

@@ -33,7 +33,8 @@ struct fixed_per_order {
 struct per_share {
   double rate = 0.0;
   double minimum = 0.0;
-  explicit per_share(double per_unit = 0.0, double min_fee = 0.0) : rate(per_unit), minimum(min_fee) {
+  explicit per_share(double per_unit = 0.0, double min_fee = 0.0)
+      : rate(per_unit), minimum(min_fee) {
     detail::require_non_negative(per_unit, "quantkit::costs::per_share", "rate");
     detail::require_non_negative(min_fee, "quantkit::costs::per_share", "minimum");
   }
@@ -111,7 +112,8 @@ struct sqrt_impact {
   }
   [[nodiscard]] cost_breakdown breakdown(const fill& f) const noexcept {
     if (!(f.quantity > 0.0) || !detail::finite(f.volatility) || !(f.bar_volume > 0.0)) return {};
-    return {.impact = f.notional() * coefficient * f.volatility * std::sqrt(f.quantity / f.bar_volume)};
+    return {.impact =
+                f.notional() * coefficient * f.volatility * std::sqrt(f.quantity / f.bar_volume)};
   }
 };
 
@@ -119,15 +121,17 @@ struct sqrt_impact {
 /// "Direct estimation of equity market impact", Risk 2005): with participation x = quantity / bar
 /// volume and sigma the per-bar volatility,
 ///   temporary: eta   x sigma x x^beta  (as a fraction of notional, beta = 3/5 in the paper),
-///   permanent: gamma x sigma x x / 2   (half the permanent price move is paid by the order itself).
+///   permanent: gamma x sigma x x / 2   (half the permanent price move is paid by the order
+///   itself).
 /// Both are charged as impact cost on the fill; zero while sigma or the volume is unknown.
 /// Component: impact.
 struct almgren_chriss {
-  double eta = 0.142;   ///< temporary impact coefficient (paper's estimate)
-  double gamma = 0.314; ///< permanent impact coefficient (paper's estimate)
-  double beta = 0.6;    ///< temporary impact exponent
+  double eta = 0.142;    ///< temporary impact coefficient (paper's estimate)
+  double gamma = 0.314;  ///< permanent impact coefficient (paper's estimate)
+  double beta = 0.6;     ///< temporary impact exponent
   almgren_chriss() = default;
-  almgren_chriss(double eta_, double gamma_, double beta_ = 0.6) : eta(eta_), gamma(gamma_), beta(beta_) {
+  almgren_chriss(double eta_, double gamma_, double beta_ = 0.6)
+      : eta(eta_), gamma(gamma_), beta(beta_) {
     detail::require_non_negative(eta_, "quantkit::costs::almgren_chriss", "eta");
     detail::require_non_negative(gamma_, "quantkit::costs::almgren_chriss", "gamma");
     require(beta_ > 0.0 && beta_ <= 2.0, "quantkit::costs::almgren_chriss", "beta", beta_,
