@@ -8,6 +8,7 @@
 #include "../core/validate.hpp"
 #include "../costs/concepts.hpp"
 #include "../strategies/concepts.hpp"
+#include "account.hpp"
 #include "options.hpp"
 #include "records.hpp"
 
@@ -27,8 +28,6 @@ namespace detail {
 
 inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double inf = std::numeric_limits<double>::infinity();
-
-inline bool same_bits(double a, double b) noexcept { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 /// Checks the options once, at construction.
 inline void check_options(const options& o) {
@@ -108,16 +107,13 @@ class engine {
     strategy_.reset();
     res_ = result{};
     res_.initial_cash = opt_.initial_cash;
-    cash_ = opt_.initial_cash;
-    pos_ = 0.0;
-    avg_ = detail::nan;
+    acct_ = account(opt_.initial_cash);
     working_.clear();
     working_.reserve(16);
+    vol_index_ = std::numeric_limits<std::size_t>::max();
     next_id_ = 1;
     index_ = 0;
     last_target_ = detail::nan;
-    has_trade_ = false;
-    trade_ = trade{};
     history_.clear();
     hist_ = bar_series_view{};
     needs_days_ =
@@ -143,43 +139,57 @@ class engine {
     step(b, history_.view());
   }
 
-  /// Processes bar `history.back()`, with `history` holding every bar so far (batch use: a view of
-  /// the caller's series, no copy). The bars must be valid (backtest::run validates them once).
+  /// Processes bar `history.back()`, with `history` holding every bar so far (a view of the
+  /// caller's series, no copy). The bars must be valid (backtest::run validates them once).
   void step(const bar& b, bar_series_view history) {
-    QUANTKIT_ASSERT(!finished_, "engine::step after finish()");
-    const std::size_t t = index_;
     hist_ = history;
-    begin_bar(b, t);
-    open_phase(b, t);
-    intrabar_phase(b, t);
-    close_phase(b, t, history);
-    ++index_;
+    ctx_.history = history;
+    process(b);
+  }
+
+  /// Runs every bar of `bars` (which must be valid) after the bars already processed: the batch
+  /// loop of backtest::run. The view advances in place, bar by bar.
+  void run_all(bar_series_view bars) {
+    reserve(index_ + bars.size());
+    hist_ = bars;
+    ctx_.history = bars;
+    for (std::size_t t = 0; t < bars.size(); ++t) {
+      hist_.unchecked_resize(t + 1);
+      ctx_.history.unchecked_resize(t + 1);
+      process(bars[t]);
+    }
   }
 
   /// Applies `close_at_end`, records the open trade and returns the result. Call once at the end.
   result finish() {
     if (!finished_ && index_ > 0) {
-      if (opt_.close_at_end && pos_ != 0.0 && index_ > 0) {
-        const bar b = last_bar_;
+      if (opt_.close_at_end && acct_.position() != 0.0) {
+        const bar b = hist_.back();
+        cur_bar_ = &b;
         close_position_now(b, index_ - 1, b.close, exit_reason::end_of_data);
-        equity_ = cash_ + pos_ * b.close;
+        equity_ = acct_.equity(b.close);
         if (opt_.record_equity && !res_.equity.empty()) res_.equity.back() = equity_;
       }
     }
     finished_ = true;
     res_.final_equity = equity_;
-    res_.final_cash = cash_;
-    res_.final_position = pos_;
+    res_.final_cash = acct_.cash();
+    res_.final_position = acct_.position();
     res_.bars = index_;
-    if (has_trade_) res_.open_trade = trade_;
+    res_.trades = std::move(acct_.trades());
+    res_.total_costs = acct_.total_costs();
+    res_.fills = acct_.fills();
+    if (acct_.has_open_trade()) res_.open_trade = acct_.open_trade();
     return res_;
   }
 
   /// The result so far (without close_at_end and without the open trade).
   [[nodiscard]] const result& current() const noexcept { return res_; }
   [[nodiscard]] double equity() const noexcept { return equity_; }
-  [[nodiscard]] double cash() const noexcept { return cash_; }
-  [[nodiscard]] double position() const noexcept { return pos_; }
+  [[nodiscard]] double cash() const noexcept { return acct_.cash(); }
+  [[nodiscard]] double position() const noexcept { return acct_.position(); }
+  /// The accounting so far (trades closed so far, costs, open trade).
+  [[nodiscard]] const account& books() const noexcept { return acct_; }
   [[nodiscard]] std::size_t bars_processed() const noexcept { return index_; }
   [[nodiscard]] const S& strategy() const noexcept { return strategy_; }
   [[nodiscard]] const options& opts() const noexcept { return opt_; }
@@ -195,6 +205,16 @@ class engine {
   using side = strategies::side;
 
   // ---------------------------------------------------------------- bar phases
+
+  void process(const bar& b) {
+    QUANTKIT_ASSERT(!finished_, "engine: a bar after finish()");
+    const std::size_t t = index_;
+    begin_bar(b, t);
+    open_phase(b, t);
+    intrabar_phase(b, t);
+    close_phase(b, t);
+    ++index_;
+  }
 
   void check_bar(const bar& b, std::size_t row) const {
     const auto fin = [](double x) { return x - x == 0.0; };
@@ -234,7 +254,7 @@ class engine {
   }
 
   void begin_bar(const bar& b, std::size_t t) {
-    last_bar_ = b;
+    cur_bar_ = &b;
     last_time_ = b.time;
     bar_turnover_ = 0.0;
     volume_used_ = 0.0;
@@ -315,10 +335,10 @@ class engine {
     }
   }
 
-  void close_phase(const bar& b, std::size_t t, bar_series_view history) {
+  void close_phase(const bar& b, std::size_t t) {
     // Mark to market, excursions of the open trade.
-    update_excursions(b);
-    equity_ = cash_ + pos_ * b.close;
+    acct_.mark(b, t);
+    equity_ = acct_.equity(b.close);
 
     // Trailing stops follow the best price of the bar (after the fills of this bar).
     for (auto& w : working_) {
@@ -350,10 +370,10 @@ class engine {
         equity_ < day_start_equity_ * (1.0 - opt_.risk.daily_loss_limit)) {
       kill_switch_ = true;
       cancel_all(t, b.time);
-      if (pos_ != 0.0) {
+      if (acct_.position() != 0.0) {
         if (opt_.market_fills == fill_timing::same_close) {
           close_position_now(b, t, b.close, exit_reason::risk);
-          equity_ = cash_ + pos_ * b.close;
+          equity_ = acct_.equity(b.close);
         } else {
           add_exit_order(t + 1, exit_reason::risk);
         }
@@ -361,14 +381,14 @@ class engine {
     }
 
     // The strategy decides, seeing this bar and everything before it, nothing after.
-    strategies::context ctx;
+    // One persistent context, updated field by field (no per-bar construction).
+    strategies::context& ctx = ctx_;
     ctx.index = t;
     ctx.time = b.time;
-    ctx.position = pos_;
-    ctx.avg_price = avg_;
-    ctx.cash = cash_;
-    ctx.equity = equity_;
-    ctx.history = history;
+    ctx.position = acct_.position();
+    ctx.avg_price = acct_.avg_price();
+    ctx.cash = acct_.cash();
+    ctx.equity = equity_;  // ctx.history is advanced by step() / run_all()
     if constexpr (strategies::OrderStrategy<S>) {
       open_view_.clear();
       for (const auto& w : working_) open_view_.push_back(w.o);
@@ -380,7 +400,7 @@ class engine {
       const double target = static_cast<double>(strategy_.on_bar(b, ctx));
       handle_target(target, b, t);
     }
-    equity_ = cash_ + pos_ * b.close;
+    equity_ = acct_.equity(b.close);
 
     // Time in force: orders with `bars` TIF expire after tif_bars eligible bars.
     for (std::size_t k = 0; k < working_.size();) {
@@ -612,76 +632,42 @@ class engine {
   /// Resolves a target order's quantity at the fill price (see docs: exposure targets are
   /// cash-inclusive, so buying to exposure 1 spends the equity including the costs).
   void resolve_target(detail::working_order& w, double price) {
-    const double desired = desired_units(w.target, price);
-    double q = desired - pos_;
-    if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos_))) q = 0.0;
+    const double pos = acct_.position();
+    const double desired = detail::desired_units(
+        w.target, strategies::target_kind_of<S>() == strategies::target_kind::units, price,
+        acct_.cash(), pos, opt_.fractional, opt_.lot_size,
+        [&](double units, bool buy) { return cost_total(units, price, buy); });
+    double q = desired - pos;
+    if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) q = 0.0;
     w.o.direction = q >= 0.0 ? side::buy : side::sell;
     w.remaining = std::fabs(q);
     w.o.quantity = w.remaining;
     w.reason = exit_reason::signal;
   }
 
-  double desired_units(double target, double price) const {
-    double units = 0.0;
-    if (strategies::target_kind_of<S>() == strategies::target_kind::units) {
-      units = target;
-    } else if (target != 0.0) {
-      // |u| p + cost(|u - pos|) = |e| E, solved by fixed-point iteration (contracting fast for
-      // realistic costs; exact in one step without costs).
-      const double equity_at_price = cash_ + pos_ * price;
-      const double budget = std::fabs(target) * equity_at_price;
-      const double dir = target > 0.0 ? 1.0 : -1.0;
-      double u = budget / price;
-      for (int it = 0; it < 12; ++it) {
-        const double traded = std::fabs(dir * u - pos_);
-        const double c = traded > 0.0 ? cost_total(traded, price, dir * u - pos_ > 0.0) : 0.0;
-        const double next = std::max(0.0, (budget - c) / price);
-        const bool converged = std::fabs(next - u) <= 1e-15 * std::max(1.0, u);
-        u = next;
-        if (converged) break;
-      }
-      units = dir * u;
-    }
-    if (!opt_.fractional) units = std::trunc(units / opt_.lot_size) * opt_.lot_size;
-    return units;
+  costs::fill make_fill(double qty_abs, double price, bool buy) const {
+    return detail::make_fill(*cur_bar_, qty_abs, price, buy, volatility());
   }
 
-  costs::fill make_fill(double qty_abs, double price, bool buy) const {
-    costs::fill f;
-    f.side = buy ? 1 : -1;
-    f.quantity = qty_abs;
-    f.price = price;
-    f.bar_open = last_bar_.open;
-    f.bar_high = last_bar_.high;
-    f.bar_low = last_bar_.low;
-    f.bar_close = last_bar_.close;
-    f.bar_volume = last_bar_.volume;
-    f.volatility = volatility_estimate();
-    return f;
+  /// The cost models' volatility estimate for this bar: from the closes before it (known at its
+  /// open), computed at most once per bar and only when a model reads it.
+  double volatility() const {
+    if constexpr (!costs::uses_volatility<C>()) {
+      return detail::nan;
+    } else {
+      if (vol_index_ != index_) {
+        vol_index_ = index_;
+        vol_ = hist_.size() < 2
+                   ? detail::nan
+                   : detail::volatility_estimate(hist_.closes().first(hist_.size() - 1),
+                                                 opt_.volatility_window);
+      }
+      return vol_;
+    }
   }
 
   double cost_total(double qty_abs, double price, bool buy) const {
     return cost_.breakdown(make_fill(qty_abs, price, buy)).total();
-  }
-
-  /// Standard deviation (ddof 1) of the last `volatility_window` close-to-close log returns known
-  /// before this bar's close (NaN until there are two of them). Computed on demand: O(window) per
-  /// fill, nothing per bar.
-  double volatility_estimate() const {
-    if (hist_.size() < 2) return detail::nan;
-    const auto c = hist_.closes().first(hist_.size() - 1);  // closes before this bar
-    const std::size_t n = c.size();
-    if (n < 3) return detail::nan;
-    const std::size_t m = std::min(opt_.volatility_window, n - 1);
-    double mean = 0.0;
-    for (std::size_t i = n - m; i < n; ++i) mean += std::log(c[i] / c[i - 1]);
-    mean /= static_cast<double>(m);
-    double ss = 0.0;
-    for (std::size_t i = n - m; i < n; ++i) {
-      const double d = std::log(c[i] / c[i - 1]) - mean;
-      ss += d * d;
-    }
-    return std::sqrt(ss / static_cast<double>(m - 1));
   }
 
   /// Applies the risk rules, lot rounding and the volume cap to a fill of `q` signed units at
@@ -690,13 +676,15 @@ class engine {
                           reject_reason& why) const {
     why = reject_reason::none;
     const risk_limits& r = opt_.risk;
+    const double pos = acct_.position();
+    const double cash = acct_.cash();
     if (w.reduce_only) {
       // Exits never add exposure: cap at the position, in the reducing direction.
-      if (pos_ == 0.0 || (q > 0.0) == (pos_ > 0.0)) return 0.0;
-      return q > 0.0 ? std::min(q, -pos_) : std::max(q, -pos_);
+      if (pos == 0.0 || (q > 0.0) == (pos > 0.0)) return 0.0;
+      return q > 0.0 ? std::min(q, -pos) : std::max(q, -pos);
     }
-    double new_pos = pos_ + q;
-    const bool increases = std::fabs(new_pos) > std::fabs(pos_) || (new_pos > 0.0) != (pos_ > 0.0);
+    double new_pos = pos + q;
+    const bool increases = std::fabs(new_pos) > std::fabs(pos) || (new_pos > 0.0) != (pos > 0.0);
     auto trim_to = [&](double target_pos, reject_reason reason) {
       if (q > 0.0 ? target_pos < new_pos : target_pos > new_pos) {
         new_pos = target_pos;
@@ -707,13 +695,13 @@ class engine {
       if (kill_switch_ || index_ < cooloff_until_) {
         // Only the reducing part of the order may execute: close, never reverse or add.
         why = kill_switch_ ? reject_reason::kill_switch : reject_reason::circuit_breaker;
-        new_pos = (pos_ != 0.0 && (new_pos > 0.0) != (pos_ > 0.0)) ? 0.0 : pos_;
+        new_pos = (pos != 0.0 && (new_pos > 0.0) != (pos > 0.0)) ? 0.0 : pos;
       }
       if (!opt_.allow_short && new_pos < 0.0) trim_to(0.0, reject_reason::short_selling_disabled);
       if (std::fabs(new_pos) > r.max_position) {
         trim_to(new_pos > 0.0 ? r.max_position : -r.max_position, reject_reason::max_position);
       }
-      const double equity_at_price = cash_ + pos_ * price;
+      const double equity_at_price = cash + pos * price;
       if (r.max_gross_exposure < detail::inf && equity_at_price > 0.0) {
         const double cap = r.max_gross_exposure * equity_at_price / price;
         if (std::fabs(new_pos) > cap)
@@ -724,12 +712,12 @@ class engine {
         const double room_bar = r.max_turnover_per_bar * equity_at_price - bar_turnover_;
         const double room_day = r.max_turnover_per_day * equity_at_price - day_turnover_;
         const double room = std::max(0.0, std::min(room_bar, room_day)) / price;
-        if (std::fabs(new_pos - pos_) > room) {
-          trim_to(pos_ + (q > 0.0 ? room : -room), reject_reason::max_turnover);
+        if (std::fabs(new_pos - pos) > room) {
+          trim_to(pos + (q > 0.0 ? room : -room), reject_reason::max_turnover);
         }
       }
     }
-    double allowed = new_pos - pos_;
+    double allowed = new_pos - pos;
     if (!opt_.fractional) {
       allowed = std::trunc(allowed / opt_.lot_size) * opt_.lot_size;
       if (allowed == 0.0 && q != 0.0 && why == reject_reason::none)
@@ -758,7 +746,7 @@ class engine {
       if (q == 0.0) ++res_.rejections;
     }
     if (q == 0.0) {
-      if (w.reduce_only && pos_ == 0.0) {
+      if (w.reduce_only && acct_.position() == 0.0) {
         erase_working(k);  // nothing left to exit
         return true;
       }
@@ -792,130 +780,33 @@ class engine {
     return true;
   }
 
-  /// Books a fill of `q` signed units at `price`: costs, cash, position, trade log, bracket legs.
+  /// Books a fill of `q` signed units at `price` through the account, then the engine's own
+  /// consequences: turnover, the circuit breaker, cancelling the exits of a flat position, and the
+  /// bracket legs and time exit of an opening order.
   void execute(detail::working_order& w, double q, double price, const bar& b, std::size_t t) {
     const bool buy = q > 0.0;
     const double qa = std::fabs(q);
     const costs::cost_breakdown c = cost_.breakdown(make_fill(qa, price, buy));
     last_costs_ = c;
-    res_.total_costs += c;
-    ++res_.fills;
-    cash_ -= q * price + c.total();
     const double notional = qa * price;
     bar_turnover_ += notional;
     day_turnover_ += notional;
-
-    const double old_pos = pos_;
-    if (old_pos == 0.0 || (old_pos > 0.0) == buy) {
-      // Opening or adding.
-      if (old_pos == 0.0) start_trade(q, price, b, t, w);
-      const double new_abs = std::fabs(old_pos) + qa;
-      avg_ = old_pos == 0.0 ? price : (avg_ * std::fabs(old_pos) + price * qa) / new_abs;
-      pos_ = old_pos + q;
-      trade_.entry_price = avg_;
-      trade_.quantity = std::max(trade_.quantity, std::fabs(pos_));
-      trade_.costs += c;
-    } else {
-      // Reducing, closing or reversing.
-      const double close_qty = std::min(qa, std::fabs(old_pos));
-      const double frac = close_qty / qa;
-      costs::cost_breakdown c_close{c.commission * frac, c.spread * frac, c.slippage * frac,
-                                    c.impact * frac};
-      const double gross = close_qty * (price - avg_) * (old_pos > 0.0 ? 1.0 : -1.0);
-      trade_.gross_pnl += gross;
-      trade_.costs += c_close;
-      exit_notional_ += close_qty * price;
-      exit_qty_ += close_qty;
-      if (qa >= std::fabs(old_pos)) {
-        pos_ = 0.0;
-        const bool reverses = qa > std::fabs(old_pos);
-        finish_trade(b, t, price, reverses ? exit_reason::reversal : w.reason);
-        avg_ = detail::nan;
-        if (reverses) {
-          const double rest = qa - close_qty;
-          const double dir = buy ? 1.0 : -1.0;
-          start_trade(dir * rest, price, b, t, w);
-          pos_ = dir * rest;
-          avg_ = price;
-          trade_.entry_price = price;
-          trade_.quantity = rest;
-          trade_.costs =
-              costs::cost_breakdown{c.commission - c_close.commission, c.spread - c_close.spread,
-                                    c.slippage - c_close.slippage, c.impact - c_close.impact};
-        }
-        cancel_exits(t, b.time, w.o.id);
-      } else {
-        pos_ = old_pos + q;
-      }
-    }
-    if (pos_ != 0.0 && has_trade_) {
-      // Excursions from the fill price itself (the part of this bar after the fill is unknown).
-      excursion(price);
-    }
-    // Bracket legs and time exits of an opening order.
-    const bool opened = pos_ != 0.0 && (old_pos == 0.0 || (old_pos > 0.0) == buy ||
-                                        std::fabs(q) > std::fabs(old_pos));
-    if (opened && !w.reduce_only) attach_exits(w, qa, price, t, b);
-  }
-
-  void start_trade(double q, double price, const bar& b, std::size_t t,
-                   const detail::working_order& w) {
-    has_trade_ = true;
-    trade_ = trade{};
-    trade_.entry_index = t;
-    trade_.entry_time = b.time;
-    trade_.direction = q > 0.0 ? 1 : -1;
-    trade_.entry_price = price;
-    trade_.quantity = std::fabs(q);
-    trade_.tag = w.o.tag;
-    trade_.mae = 0.0;
-    trade_.mfe = 0.0;
-    exit_notional_ = 0.0;
-    exit_qty_ = 0.0;
-    // The entry bar's range before the fill does not count; an open fill sees the whole bar.
-    entry_at_open_ = price == b.open;
-    entry_bar_ = t;
-  }
-
-  void finish_trade(const bar& b, std::size_t t, double price, exit_reason reason) {
-    excursion(price);
-    trade_.exit_index = t;
-    trade_.exit_time = b.time;
-    trade_.exit_price = exit_qty_ > 0.0 ? exit_notional_ / exit_qty_ : price;
-    trade_.pnl = trade_.gross_pnl - trade_.costs.total();
-    trade_.return_ = trade_.pnl / (trade_.entry_price * trade_.quantity);
-    trade_.bars_held = t - trade_.entry_index;
-    trade_.reason = reason;
-    res_.trades.push_back(trade_);
-    has_trade_ = false;
-    // Circuit breaker bookkeeping.
-    if (opt_.risk.max_consecutive_losses > 0) {
-      if (trade_.pnl < 0.0) {
-        if (++consecutive_losses_ >= opt_.risk.max_consecutive_losses) {
-          cooloff_until_ = t + 1 + opt_.risk.cooloff_bars;
+    const fill_outcome out =
+        acct_.apply(q, price, c, t, b.time, price == b.open, w.reason, w.o.tag);
+    if (out.closed) {
+      if (opt_.risk.max_consecutive_losses > 0) {
+        if (acct_.trades().back().pnl < 0.0) {
+          if (++consecutive_losses_ >= opt_.risk.max_consecutive_losses) {
+            cooloff_until_ = t + 1 + opt_.risk.cooloff_bars;
+            consecutive_losses_ = 0;
+          }
+        } else {
           consecutive_losses_ = 0;
         }
-      } else {
-        consecutive_losses_ = 0;
       }
+      cancel_exits(t, b.time, w.o.id);
     }
-  }
-
-  void excursion(double price) {
-    if (!has_trade_ || !(trade_.entry_price > 0.0)) return;
-    const double x = (price - trade_.entry_price) / trade_.entry_price * trade_.direction;
-    if (x < trade_.mae) trade_.mae = x;
-    if (x > trade_.mfe) trade_.mfe = x;
-  }
-
-  void update_excursions(const bar& b) {
-    if (!has_trade_) return;
-    if (index_ == entry_bar_ && !entry_at_open_) {
-      excursion(b.close);  // entered inside this bar: only the close is known to follow
-      return;
-    }
-    excursion(b.high);
-    excursion(b.low);
+    if (out.increased && !w.reduce_only) attach_exits(w, qa, price, t, b);
   }
 
   /// Places the take-profit / stop-loss legs (OCO) and the time exit of an opening order.
@@ -1008,10 +899,11 @@ class engine {
   void add_exit_order(std::size_t from, exit_reason reason) {
     detail::working_order w;
     w.o.type = order_type::market;
-    w.o.direction = pos_ > 0.0 ? side::sell : side::buy;
-    w.o.quantity = std::fabs(pos_);
+    const double pos = acct_.position();
+    w.o.direction = pos > 0.0 ? side::sell : side::buy;
+    w.o.quantity = std::fabs(pos);
     w.o.id = next_id_++;
-    w.remaining = std::fabs(pos_);
+    w.remaining = std::fabs(pos);
     w.reduce_only = true;
     w.reason = reason;
     w.eligible_from = from;
@@ -1022,13 +914,14 @@ class engine {
   void close_position_now(const bar& b, std::size_t t, double price, exit_reason reason) {
     detail::working_order w;
     w.o.type = order_type::market;
-    w.o.direction = pos_ > 0.0 ? side::sell : side::buy;
-    w.o.quantity = std::fabs(pos_);
+    const double pos = acct_.position();
+    w.o.direction = pos > 0.0 ? side::sell : side::buy;
+    w.o.quantity = std::fabs(pos);
     w.o.id = next_id_++;
-    w.remaining = std::fabs(pos_);
+    w.remaining = std::fabs(pos);
     w.reduce_only = true;
     w.reason = reason;
-    const double q = -pos_;
+    const double q = -pos;
     execute(w, q, price, b, t);
     log(t, b.time, w.o.id, order_status::filled, reject_reason::none, q, price, last_costs_);
   }
@@ -1095,9 +988,7 @@ class engine {
   C cost_;
   options opt_;
   result res_{};
-  double cash_ = 0.0;
-  double pos_ = 0.0;
-  double avg_ = detail::nan;
+  account acct_{};
   double equity_ = 0.0;
   std::vector<detail::working_order> working_;
   std::vector<order> open_view_;
@@ -1105,15 +996,9 @@ class engine {
   std::uint64_t next_id_ = 1;
   std::size_t index_ = 0;
   double last_target_ = detail::nan;
-  bool has_trade_ = false;
-  trade trade_{};
-  double exit_notional_ = 0.0;
-  double exit_qty_ = 0.0;
-  bool entry_at_open_ = false;
-  std::size_t entry_bar_ = 0;
   bar_series history_;
   bar_series_view hist_{};
-  bar last_bar_{};
+  const bar* cur_bar_ = nullptr;  // the bar being processed (valid during step())
   timestamp last_time_ = 0;
   bool needs_days_ = false;
   std::int64_t day_ = 0;
@@ -1125,6 +1010,9 @@ class engine {
   std::size_t consecutive_losses_ = 0;
   std::size_t cooloff_until_ = 0;
   costs::cost_breakdown last_costs_{};
+  strategies::context ctx_{};
+  mutable double vol_ = detail::nan;
+  mutable std::size_t vol_index_ = std::numeric_limits<std::size_t>::max();
   bool finished_ = false;
 };
 
@@ -1136,8 +1024,7 @@ template <strategies::Strategy S, costs::CostModel C = costs::zero_cost>
 result run(bar_series_view bars, S strategy, C cost_model = {}, const options& opt = {}) {
   validate(bars, "quantkit::backtest::run");
   engine<S, C> e(std::move(strategy), std::move(cost_model), opt);
-  e.reserve(bars.size());
-  for (std::size_t t = 0; t < bars.size(); ++t) e.step(bars[t], bars.first(t + 1));
+  e.run_all(bars);
   return e.finish();
 }
 

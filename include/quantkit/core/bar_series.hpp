@@ -70,13 +70,7 @@ class bar_series_view {
    private:
     friend class bar_series_view;
     iterator(const bar_series_view& v, difference_type i) noexcept
-        : t_(v.time_.data()),
-          o_(v.open_.data()),
-          h_(v.high_.data()),
-          l_(v.low_.data()),
-          c_(v.close_.data()),
-          v_(v.volume_.data()),
-          i_(i) {}
+        : t_(v.t_), o_(v.o_), h_(v.h_), l_(v.l_), c_(v.c_), v_(v.v_), i_(i) {}
     bar at(difference_type k) const noexcept {
       return bar{t_[k], o_[k], h_[k], l_[k], c_[k], v_[k]};
     }
@@ -95,7 +89,13 @@ class bar_series_view {
   bar_series_view(std::span<const timestamp> time, std::span<const double> open,
                   std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, std::span<const double> volume)
-      : time_(time), open_(open), high_(high), low_(low), close_(close), volume_(volume) {
+      : t_(time.data()),
+        o_(open.data()),
+        h_(high.data()),
+        l_(low.data()),
+        c_(close.data()),
+        v_(volume.data()),
+        n_(time.size()) {
     constexpr std::string_view fn = "quantkit::bar_series_view";
     require_same_length(fn, "time", time.size(), "open", open.size());
     require_same_length(fn, "time", time.size(), "high", high.size());
@@ -104,13 +104,13 @@ class bar_series_view {
     require_same_length(fn, "time", time.size(), "volume", volume.size());
   }
 
-  [[nodiscard]] std::size_t size() const noexcept { return time_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return time_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
+  [[nodiscard]] bool empty() const noexcept { return n_ == 0; }
 
   /// Bar i (unchecked; QUANTKIT_ASSERT in debug builds).
   [[nodiscard]] bar operator[](std::size_t i) const noexcept {
     QUANTKIT_ASSERT(i < size(), "bar_series_view index out of range");
-    return bar{time_[i], open_[i], high_[i], low_[i], close_[i], volume_[i]};
+    return bar{t_[i], o_[i], h_[i], l_[i], c_[i], v_[i]};
   }
   /// Bar i; throws invalid_argument when i >= size().
   [[nodiscard]] bar at(std::size_t i) const {
@@ -123,12 +123,12 @@ class bar_series_view {
   [[nodiscard]] bar front() const noexcept { return (*this)[0]; }
   [[nodiscard]] bar back() const noexcept { return (*this)[size() - 1]; }
 
-  [[nodiscard]] std::span<const timestamp> times() const noexcept { return time_; }
-  [[nodiscard]] std::span<const double> opens() const noexcept { return open_; }
-  [[nodiscard]] std::span<const double> highs() const noexcept { return high_; }
-  [[nodiscard]] std::span<const double> lows() const noexcept { return low_; }
-  [[nodiscard]] std::span<const double> closes() const noexcept { return close_; }
-  [[nodiscard]] std::span<const double> volumes() const noexcept { return volume_; }
+  [[nodiscard]] std::span<const timestamp> times() const noexcept { return {t_, n_}; }
+  [[nodiscard]] std::span<const double> opens() const noexcept { return {o_, n_}; }
+  [[nodiscard]] std::span<const double> highs() const noexcept { return {h_, n_}; }
+  [[nodiscard]] std::span<const double> lows() const noexcept { return {l_, n_}; }
+  [[nodiscard]] std::span<const double> closes() const noexcept { return {c_, n_}; }
+  [[nodiscard]] std::span<const double> volumes() const noexcept { return {v_, n_}; }
 
   /// Bars [first, first + count); throws invalid_argument if the range exceeds size().
   [[nodiscard]] bar_series_view slice(std::size_t first, std::size_t count) const {
@@ -138,15 +138,28 @@ class bar_series_view {
                                  " with first = " + std::to_string(first),
                              count);
     }
+    return unchecked_slice(first, count);
+  }
+  /// Bars [first, first + count) without the bounds check (QUANTKIT_ASSERT in debug builds):
+  /// for engines that know the range is valid.
+  [[nodiscard]] bar_series_view unchecked_slice(std::size_t first,
+                                                std::size_t count) const noexcept {
+    QUANTKIT_ASSERT(first <= n_ && count <= n_ - first, "bar_series_view slice out of range");
     bar_series_view v;
-    v.time_ = time_.subspan(first, count);
-    v.open_ = open_.subspan(first, count);
-    v.high_ = high_.subspan(first, count);
-    v.low_ = low_.subspan(first, count);
-    v.close_ = close_.subspan(first, count);
-    v.volume_ = volume_.subspan(first, count);
+    if (n_ == 0) return v;
+    v.t_ = t_ + first;
+    v.o_ = o_ + first;
+    v.h_ = h_ + first;
+    v.l_ = l_ + first;
+    v.c_ = c_ + first;
+    v.v_ = v_ + first;
+    v.n_ = count;
     return v;
   }
+  /// Sets the length of the view to n over the same columns, without a check (the caller
+  /// guarantees the storage holds n bars): lets an engine advance one view bar by bar instead of
+  /// building a new view per bar.
+  void unchecked_resize(std::size_t n) noexcept { n_ = n; }
   /// Bars [first, size()).
   [[nodiscard]] bar_series_view drop_front(std::size_t first) const {
     return slice(first > size() ? size() + 1 : first, first > size() ? 0 : size() - first);
@@ -164,12 +177,14 @@ class bar_series_view {
   }
 
  private:
-  std::span<const timestamp> time_;
-  std::span<const double> open_;
-  std::span<const double> high_;
-  std::span<const double> low_;
-  std::span<const double> close_;
-  std::span<const double> volume_;
+  // Six column pointers and one length (56 bytes): cheap to copy and to slice every bar.
+  const timestamp* t_ = nullptr;
+  const double* o_ = nullptr;
+  const double* h_ = nullptr;
+  const double* l_ = nullptr;
+  const double* c_ = nullptr;
+  const double* v_ = nullptr;
+  std::size_t n_ = 0;
 };
 
 /// An owning OHLCV series, stored column by column (one contiguous std::vector per field) so that

@@ -14,6 +14,7 @@ namespace quantkit::costs {
 template <CostModel... Ms>
 class composite {
  public:
+  static constexpr bool uses_volatility = (costs::uses_volatility<Ms>() || ...);
   composite() = default;
   explicit composite(Ms... models) : models_(std::move(models)...) {}
   [[nodiscard]] cost_breakdown breakdown(const fill& f) const {

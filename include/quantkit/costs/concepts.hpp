@@ -53,6 +53,19 @@ concept CostModel = std::copyable<C> && requires(const C& c, const fill& f) {
   { c.breakdown(f) } -> std::same_as<cost_breakdown>;
 };
 
+/// Whether a model reads `fill.volatility`. A model says so with
+/// `static constexpr bool uses_volatility = ...;`; models that do not say are assumed to (correct,
+/// but the engine then computes the estimate for every fill). The engines skip the O(window)
+/// estimate when no model needs it.
+template <class C>
+constexpr bool uses_volatility() noexcept {
+  if constexpr (requires { C::uses_volatility; }) {
+    return C::uses_volatility;
+  } else {
+    return true;
+  }
+}
+
 /// Total cost of a fill under a model.
 template <CostModel C>
 constexpr double cost(const C& model, const fill& f) {
@@ -61,6 +74,7 @@ constexpr double cost(const C& model, const fill& f) {
 
 /// The free model: no cost at all.
 struct zero_cost {
+  static constexpr bool uses_volatility = false;
   [[nodiscard]] constexpr cost_breakdown breakdown(const fill&) const noexcept { return {}; }
 };
 static_assert(CostModel<zero_cost>);

@@ -19,6 +19,7 @@ inline bool finite(double x) noexcept { return x - x == 0.0; }
 
 /// A fixed fee per order fill, in account currency (e.g. 1.00 per fill). Component: commission.
 struct fixed_per_order {
+  static constexpr bool uses_volatility = false;
   double amount = 0.0;
   explicit fixed_per_order(double fee = 0.0) : amount(fee) {
     detail::require_non_negative(fee, "quantkit::costs::fixed_per_order", "amount");
@@ -31,6 +32,7 @@ struct fixed_per_order {
 /// A fee per unit traded with an optional minimum per fill (e.g. 0.005 per share, minimum 1.00).
 /// Component: commission.
 struct per_share {
+  static constexpr bool uses_volatility = false;
   double rate = 0.0;
   double minimum = 0.0;
   explicit per_share(double per_unit = 0.0, double min_fee = 0.0)
@@ -48,6 +50,7 @@ struct per_share {
 /// A percentage of notional in basis points with an optional minimum per fill
 /// (e.g. `percentage(1.0)` = 1 bp = 0.01% of |quantity x price|). Component: commission.
 struct percentage {
+  static constexpr bool uses_volatility = false;
   double bps = 0.0;
   double minimum = 0.0;
   explicit percentage(double basis_points = 0.0, double min_fee = 0.0)
@@ -67,6 +70,7 @@ struct percentage {
 /// the bar's quoted spread (`from_bar = true`, falling back to the fixed/bps value when the fill
 /// has none). Component: spread.
 struct half_spread {
+  static constexpr bool uses_volatility = false;
   double fixed = 0.0;     ///< full spread in price units
   double bps = 0.0;       ///< full spread as basis points of the price (added to `fixed`)
   bool from_bar = false;  ///< use fill.spread when finite
@@ -87,6 +91,7 @@ struct half_spread {
 /// volatility estimate x notional (volatility-scaled slippage; ignored while the estimate is
 /// unknown). Component: slippage.
 struct slippage {
+  static constexpr bool uses_volatility = true;
   double bps = 0.0;
   double vol_multiple = 0.0;
   explicit slippage(double basis_points = 0.0, double volatility_multiple = 0.0)
@@ -106,6 +111,7 @@ struct slippage {
 /// sigma the engine's per-bar volatility estimate (Almgren et al. 2005, Torre 1997; the "square
 /// root law"). Zero while sigma or the bar volume is unknown or not positive. Component: impact.
 struct sqrt_impact {
+  static constexpr bool uses_volatility = true;
   double coefficient = 1.0;
   explicit sqrt_impact(double coef = 1.0) : coefficient(coef) {
     detail::require_non_negative(coef, "quantkit::costs::sqrt_impact", "coefficient");
@@ -126,6 +132,7 @@ struct sqrt_impact {
 /// Both are charged as impact cost on the fill; zero while sigma or the volume is unknown.
 /// Component: impact.
 struct almgren_chriss {
+  static constexpr bool uses_volatility = true;
   double eta = 0.142;    ///< temporary impact coefficient (paper's estimate)
   double gamma = 0.314;  ///< permanent impact coefficient (paper's estimate)
   double beta = 0.6;     ///< temporary impact exponent

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// bench/backtest/bench_backtest.cpp - the SMA(10)/SMA(50) crossover on 1,000,000 one-minute bars:
+// the vectorized path and the event-driven engine (orders, accounting, trade log)
+#include <quantkit/backtest/engine.hpp>
+#include <quantkit/backtest/vectorized.hpp>
+#include <quantkit/core/random.hpp>
+#include <quantkit/costs/models.hpp>
+#include <quantkit/indicators/apply.hpp>
+#include <quantkit/indicators/sma.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <vector>
+
+namespace qk = quantkit;
+namespace bt = quantkit::backtest;
+namespace ind = quantkit::indicators;
+
+namespace {
+const qk::bar_series& bars() {
+  static const qk::bar_series s = [] {
+    qk::rng g(7);
+    qk::bar_series out;
+    out.reserve(1'000'000);
+    double close = 100.0;
+    for (std::size_t i = 0; i < 1'000'000; ++i) {
+      const double open = close * std::exp(0.0002 * qk::normal(g));
+      close = open * std::exp(0.001 * qk::normal(g));
+      out.push_back({qk::minutes(static_cast<std::int64_t>(i)), open,
+                     std::max(open, close) * 1.0003, std::min(open, close) * 0.9997, close,
+                     1000.0});
+    }
+    return out;
+  }();
+  return s;
+}
+
+struct sma_cross {
+  ind::sma fast{10};
+  ind::sma slow{50};
+  double on_bar(const qk::bar& b, const qk::strategies::context&) {
+    const double f = fast.update(b.close);
+    const double s = slow.update(b.close);
+    return slow.ready() && f > s ? 1.0 : 0.0;
+  }
+  void reset() {
+    fast.reset();
+    slow.reset();
+  }
+};
+
+void set_counters(benchmark::State& state) {
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(bars().size()));
+}
+
+// Signals (two SMAs over the closes) plus the vectorized accounting: the whole crossover.
+void BM_vectorized_crossover(benchmark::State& state) {
+  const auto closes = bars().closes();
+  std::vector<double> fast(closes.size()), slow(closes.size()), target(closes.size());
+  for (auto _ : state) {
+    ind::apply_into(ind::sma(10), closes, std::span<double>(fast));
+    ind::apply_into(ind::sma(50), closes, std::span<double>(slow));
+    for (std::size_t i = 0; i < closes.size(); ++i) target[i] = fast[i] > slow[i] ? 1.0 : 0.0;
+    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0));
+    benchmark::DoNotOptimize(r.final_equity);
+  }
+  set_counters(state);
+}
+BENCHMARK(BM_vectorized_crossover)->Unit(benchmark::kMillisecond);
+
+// The accounting alone, with precomputed targets.
+void BM_vectorized_accounting_only(benchmark::State& state) {
+  const auto closes = bars().closes();
+  std::vector<double> target(closes.size());
+  const auto f = ind::apply(ind::sma(10), closes);
+  const auto s = ind::apply(ind::sma(50), closes);
+  for (std::size_t i = 0; i < closes.size(); ++i) target[i] = f[i] > s[i] ? 1.0 : 0.0;
+  for (auto _ : state) {
+    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0));
+    benchmark::DoNotOptimize(r.final_equity);
+  }
+  set_counters(state);
+}
+BENCHMARK(BM_vectorized_accounting_only)->Unit(benchmark::kMillisecond);
+
+// The full event-driven engine: strategy object, orders, fills, accounting, trade and order logs.
+void BM_engine_crossover(benchmark::State& state) {
+  for (auto _ : state) {
+    auto r = bt::run(bars(), sma_cross{}, qk::costs::percentage(1.0));
+    benchmark::DoNotOptimize(r.final_equity);
+  }
+  set_counters(state);
+}
+BENCHMARK(BM_engine_crossover)->Unit(benchmark::kMillisecond);
+
+// Validation alone (run() validates the bars once per call).
+void BM_validate_1m_bars(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(qk::find_invalid_bar(bars()).has_value());
+  set_counters(state);
+}
+BENCHMARK(BM_validate_1m_bars)->Unit(benchmark::kMillisecond);
+}  // namespace

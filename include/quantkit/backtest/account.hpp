@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+// quantkit/backtest/account.hpp - cash, position, average price and the trade log of one
+// instrument: the accounting shared by the event engine and the vectorized fast path
+#pragma once
+
+#include "../core/bar.hpp"
+#include "../costs/concepts.hpp"
+#include "records.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace quantkit::backtest {
+
+/// What a fill did to the position.
+struct fill_outcome {
+  bool opened = false;     ///< a trade started (from flat or by reversing)
+  bool closed = false;     ///< a trade ended (returned to flat or reversed)
+  bool increased = false;  ///< |position| grew in the fill's direction (an entry or scale-in)
+};
+
+/// The books of one instrument: cash, signed position, average entry price, realized P&L through
+/// the trade log, costs. A trade is a round trip from flat to flat (or to a reversal); scale-ins
+/// average the entry price; partial exits average the exit price; costs of a reversing fill are
+/// split between the closing and the opening trade in proportion to the units.
+/// Excursions (MAE <= 0 <= MFE) are the lowest and highest prices seen while the trade was open,
+/// as fractions of the trade's average entry price: the fill prices and, for every bar the
+/// position is held through, its high and low (the entry bar's range only when the entry filled at
+/// its open: earlier prices of that bar are not known to follow the fill).
+class account {
+ public:
+  explicit account(double cash = 0.0) : cash_(cash) {}
+
+  /// Books a fill of `q` signed units at `price` with costs `c` at bar t. `at_open` says whether
+  /// the fill happened at the bar's open; `reason` is recorded if the fill closes a trade; `tag`
+  /// labels a trade it opens.
+  fill_outcome apply(double q, double price, const costs::cost_breakdown& c, std::size_t t,
+                     timestamp time, bool at_open, exit_reason reason, std::uint32_t tag) {
+    fill_outcome out;
+    const bool buy = q > 0.0;
+    const double qa = std::fabs(q);
+    total_costs_ += c;
+    ++fills_;
+    cash_ -= q * price + c.total();
+    const double old_pos = pos_;
+    if (old_pos == 0.0 || (old_pos > 0.0) == buy) {
+      if (old_pos == 0.0) {
+        start_trade(q, price, t, time, at_open, tag);
+        out.opened = true;
+      }
+      avg_ = old_pos == 0.0 ? price
+                            : (avg_ * std::fabs(old_pos) + price * qa) / (std::fabs(old_pos) + qa);
+      pos_ = old_pos + q;
+      trade_.entry_price = avg_;
+      trade_.quantity = std::max(trade_.quantity, std::fabs(pos_));
+      trade_.costs += c;
+      out.increased = true;
+    } else {
+      const double close_qty = std::min(qa, std::fabs(old_pos));
+      const double frac = close_qty / qa;
+      const costs::cost_breakdown c_close{c.commission * frac, c.spread * frac, c.slippage * frac,
+                                          c.impact * frac};
+      trade_.gross_pnl += close_qty * (price - avg_) * (old_pos > 0.0 ? 1.0 : -1.0);
+      trade_.costs += c_close;
+      exit_notional_ += close_qty * price;
+      exit_qty_ += close_qty;
+      if (qa >= std::fabs(old_pos)) {
+        pos_ = 0.0;
+        const bool reverses = qa > std::fabs(old_pos);
+        finish_trade(t, time, price, reverses ? exit_reason::reversal : reason);
+        out.closed = true;
+        avg_ = nan_;
+        if (reverses) {
+          const double rest = qa - close_qty;
+          start_trade(buy ? rest : -rest, price, t, time, at_open, tag);
+          pos_ = buy ? rest : -rest;
+          avg_ = price;
+          trade_.costs =
+              costs::cost_breakdown{c.commission - c_close.commission, c.spread - c_close.spread,
+                                    c.slippage - c_close.slippage, c.impact - c_close.impact};
+          out.opened = true;
+          out.increased = true;
+        }
+      } else {
+        pos_ = old_pos + q;
+      }
+    }
+    if (has_trade_) see(price);
+    return out;
+  }
+
+  /// End-of-bar bookkeeping: the price range the open trade went through in bar t.
+  void mark(const bar& b, std::size_t t) noexcept {
+    if (!has_trade_) return;
+    if (t == entry_bar_ && !entry_at_open_) {
+      see(b.close);  // entered inside this bar: only the close is known to follow the fill
+      return;
+    }
+    see(b.high);
+    see(b.low);
+  }
+
+  [[nodiscard]] double cash() const noexcept { return cash_; }
+  [[nodiscard]] double position() const noexcept { return pos_; }
+  [[nodiscard]] double avg_price() const noexcept { return avg_; }
+  [[nodiscard]] double equity(double price) const noexcept { return cash_ + pos_ * price; }
+  [[nodiscard]] bool has_open_trade() const noexcept { return has_trade_; }
+  /// The open trade so far, with its excursions up to now.
+  [[nodiscard]] trade open_trade() const noexcept {
+    trade t = trade_;
+    set_excursions(t);
+    return t;
+  }
+  [[nodiscard]] const std::vector<trade>& trades() const noexcept { return trades_; }
+  [[nodiscard]] std::vector<trade>& trades() noexcept { return trades_; }
+  [[nodiscard]] const costs::cost_breakdown& total_costs() const noexcept { return total_costs_; }
+  [[nodiscard]] std::size_t fills() const noexcept { return fills_; }
+
+ private:
+  static constexpr double nan_ = std::numeric_limits<double>::quiet_NaN();
+
+  void start_trade(double q, double price, std::size_t t, timestamp time, bool at_open,
+                   std::uint32_t tag) {
+    has_trade_ = true;
+    trade_ = trade{};
+    trade_.entry_index = t;
+    trade_.entry_time = time;
+    trade_.direction = q > 0.0 ? 1 : -1;
+    trade_.entry_price = price;
+    trade_.quantity = std::fabs(q);
+    trade_.tag = tag;
+    exit_notional_ = 0.0;
+    exit_qty_ = 0.0;
+    hi_ = price;
+    lo_ = price;
+    entry_at_open_ = at_open;
+    entry_bar_ = t;
+  }
+
+  void finish_trade(std::size_t t, timestamp time, double price, exit_reason reason) {
+    see(price);
+    set_excursions(trade_);
+    trade_.exit_index = t;
+    trade_.exit_time = time;
+    trade_.exit_price = exit_qty_ > 0.0 ? exit_notional_ / exit_qty_ : price;
+    trade_.pnl = trade_.gross_pnl - trade_.costs.total();
+    trade_.return_ = trade_.pnl / (trade_.entry_price * trade_.quantity);
+    trade_.bars_held = t - trade_.entry_index;
+    trade_.reason = reason;
+    trades_.push_back(trade_);
+    has_trade_ = false;
+  }
+
+  // Excursions are kept as the highest and lowest price seen while the trade was open (two
+  // comparisons per bar, no division) and turned into fractions of the average entry price when
+  // the trade is read or closed.
+  void see(double price) noexcept {
+    hi_ = price > hi_ ? price : hi_;
+    lo_ = price < lo_ ? price : lo_;
+  }
+  void set_excursions(trade& t) const noexcept {
+    if (!(t.entry_price > 0.0)) return;
+    const double up = (hi_ - t.entry_price) / t.entry_price;
+    const double down = (lo_ - t.entry_price) / t.entry_price;
+    t.mfe = std::max(0.0, t.direction > 0 ? up : -down);
+    t.mae = std::min(0.0, t.direction > 0 ? down : -up);
+  }
+
+  double cash_ = 0.0;
+  double pos_ = 0.0;
+  double avg_ = nan_;
+  bool has_trade_ = false;
+  trade trade_{};
+  double exit_notional_ = 0.0;
+  double exit_qty_ = 0.0;
+  double hi_ = 0.0;
+  double lo_ = 0.0;
+  bool entry_at_open_ = false;
+  std::size_t entry_bar_ = 0;
+  std::vector<trade> trades_;
+  costs::cost_breakdown total_costs_{};
+  std::size_t fills_ = 0;
+};
+
+namespace detail {
+
+/// Bitwise equality of two doubles (the same NaN equals itself): "the target did not change".
+inline bool same_bits(double a, double b) noexcept { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+/// Sample standard deviation (ddof 1) of the last `window` close-to-close log returns of `closes`
+/// (NaN with fewer than two returns): the per-bar volatility estimate given to cost models.
+/// O(window), computed only when a fill needs it.
+inline double volatility_estimate(std::span<const double> closes, std::size_t window) noexcept {
+  const std::size_t n = closes.size();
+  if (n < 3) return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t m = std::min(window, n - 1);
+  double mean = 0.0;
+  for (std::size_t i = n - m; i < n; ++i) mean += std::log(closes[i] / closes[i - 1]);
+  mean /= static_cast<double>(m);
+  double ss = 0.0;
+  for (std::size_t i = n - m; i < n; ++i) {
+    const double d = std::log(closes[i] / closes[i - 1]) - mean;
+    ss += d * d;
+  }
+  return std::sqrt(ss / static_cast<double>(m - 1));
+}
+
+/// The description of a fill that cost models price.
+inline costs::fill make_fill(const bar& b, double qty_abs, double price, bool buy,
+                             double volatility) noexcept {
+  costs::fill f;
+  f.side = buy ? 1 : -1;
+  f.quantity = qty_abs;
+  f.price = price;
+  f.bar_open = b.open;
+  f.bar_high = b.high;
+  f.bar_low = b.low;
+  f.bar_close = b.close;
+  f.bar_volume = b.volume;
+  f.volatility = volatility;
+  return f;
+}
+
+/// Units to hold for a target at `price` (see docs/backtest.md "Targets"). Exposure targets are
+/// cash-inclusive: |u| price + cost(|u - position|) = |target| x equity at `price`, solved by
+/// fixed-point iteration (exact in one step without costs; for a cost of k bps the error shrinks
+/// by k x 1e-4 per step). `cost_of(units_traded, buy)` prices a hypothetical fill at `price`.
+template <class CostOf>
+double desired_units(double target, bool units_target, double price, double cash, double position,
+                     bool fractional, double lot_size, CostOf&& cost_of) {
+  double units = 0.0;
+  if (units_target) {
+    units = target;
+  } else if (target != 0.0) {
+    const double budget = std::fabs(target) * (cash + position * price);
+    const double dir = target > 0.0 ? 1.0 : -1.0;
+    double u = std::max(0.0, budget / price);
+    for (int it = 0; it < 12; ++it) {
+      const double delta = dir * u - position;
+      const double c = delta != 0.0 ? cost_of(std::fabs(delta), delta > 0.0) : 0.0;
+      const double next = std::max(0.0, (budget - c) / price);
+      const bool converged = std::fabs(next - u) <= 1e-15 * std::max(1.0, u);
+      u = next;
+      if (converged) break;
+    }
+    units = dir * u;
+  }
+  if (!fractional) units = std::trunc(units / lot_size) * lot_size;
+  return units;
+}
+
+}  // namespace detail
+
+}  // namespace quantkit::backtest
