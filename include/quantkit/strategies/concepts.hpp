@@ -30,11 +30,11 @@ concept TargetStrategy = std::copyable<S> && requires(S& s, const bar& b, const 
 /// A strategy that issues orders: `on_bar(bar, context, sink)` submits or cancels orders through
 /// the sink (limits, stops, brackets, time-in-force...).
 template <class S>
-concept OrderStrategy =
-    std::copyable<S> && requires(S& s, const bar& b, const context& ctx, order_sink& out) {
-      s.on_bar(b, ctx, out);
-      s.reset();
-    };
+concept OrderStrategy = std::copyable<S> &&
+    requires(S& s, const bar& b, const context& ctx, order_sink& out) {
+  s.on_bar(b, ctx, out);
+  s.reset();
+};
 
 /// Anything the single-instrument engine can run.
 template <class S>
@@ -43,12 +43,12 @@ concept Strategy = TargetStrategy<S> || OrderStrategy<S>;
 /// A multi-asset strategy: `on_bars(bars, context, weights)` writes the target weight of each
 /// instrument (signed fractions of equity) into `weights` (size N); NaN keeps an instrument as is.
 template <class S>
-concept PortfolioStrategy =
-    std::copyable<S> && requires(S& s, std::span<const bar> bars, const portfolio_context& ctx,
-                                 std::span<double> weights) {
-      s.on_bars(bars, ctx, weights);
-      s.reset();
-    };
+concept PortfolioStrategy = std::copyable<S> &&
+    requires(S& s, std::span<const bar> bars, const portfolio_context& ctx,
+             std::span<double> weights) {
+  s.on_bars(bars, ctx, weights);
+  s.reset();
+};
 
 /// The target kind a strategy declares (exposure unless it says units).
 template <class S>

@@ -49,7 +49,7 @@ struct order {
   std::uint32_t tif_bars = 0;
   double take_profit = std::numeric_limits<double>::quiet_NaN();  ///< bracket profit target
   double stop_loss = std::numeric_limits<double>::quiet_NaN();    ///< bracket protective stop
-  std::uint32_t exit_after_bars = 0;                                ///< 0: no time exit
+  std::uint32_t exit_after_bars = 0;                              ///< 0: no time exit
   std::uint32_t tag = 0;  ///< a user label, copied to fills and trades
   std::uint64_t id = 0;   ///< assigned by the engine when the order is accepted
 };
