@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// quantkit/backtest.hpp - the backtest layer: event engine, vectorized path, portfolios,
+// summaries, sweeps, walk-forward
+#pragma once
+
+#include "backtest/account.hpp"
+#include "backtest/engine.hpp"
+#include "backtest/options.hpp"
+#include "backtest/portfolio.hpp"
+#include "backtest/records.hpp"
+#include "backtest/summary.hpp"
+#include "backtest/sweep.hpp"
+#include "backtest/vectorized.hpp"
+#include "backtest/walk_forward.hpp"

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include <quantkit/backtest/sweep.hpp>
+#include <quantkit/core/random.hpp>
+#include <quantkit/costs/models.hpp>
+#include <quantkit/strategies/ma_crossover.hpp>
+
+#include "support/approx.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+namespace qk = quantkit;
+namespace bt = quantkit::backtest;
+namespace qs = quantkit::strategies;
+
+namespace {
+qk::bar_series walk(std::size_t n) {
+  qk::rng g(11);
+  qk::bar_series s;
+  double c = 100.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double o = c;
+    c = o * std::exp(0.01 * qk::normal(g));
+    s.push_back(
+        {qk::days(static_cast<std::int64_t>(i)), o, std::max(o, c), std::min(o, c), c, 1e6});
+  }
+  return s;
+}
+struct pair {
+  std::size_t fast = 0;
+  std::size_t slow = 0;
+};
+}  // namespace
+
+TEST_SUITE("backtest") {
+  TEST_CASE("sweep: one summary per grid point, equal to a direct run, for any thread count") {
+    const auto bars = walk(3000);
+    std::vector<pair> grid;
+    for (std::size_t f : {5u, 10u, 20u}) {
+      for (std::size_t s : {30u, 60u}) grid.push_back({f, s});
+    }
+    auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
+    bt::sweep_options one;
+    one.parallel.threads = 1;
+    bt::sweep_options two;
+    two.parallel.threads = 2;
+    const auto a =
+        bt::sweep(bars, std::span<const pair>(grid), make, qk::costs::percentage(1.0), {}, one);
+    const auto b =
+        bt::sweep(bars, std::span<const pair>(grid), make, qk::costs::percentage(1.0), {}, two);
+    REQUIRE(a.size() == grid.size());
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      CHECK(a[i].ok);
+      CHECK(a[i].params.fast == grid[i].fast);
+      CHECK(a[i].summary.final_equity == b[i].summary.final_equity);
+      CHECK(a[i].summary.sharpe == b[i].summary.sharpe);
+      const auto direct = bt::run(bars, make(grid[i]), qk::costs::percentage(1.0));
+      CHECK(a[i].summary.final_equity == direct.final_equity);
+      CHECK(a[i].summary.trades == direct.trades.size());
+      CHECK_FALSE(a[i].full.has_value());
+    }
+    bt::sweep_options keep;
+    keep.keep_results = true;
+    const auto k = bt::sweep(bars, std::span<const pair>(grid).first(1), make,
+                             qk::costs::zero_cost{}, {}, keep);
+    REQUIRE(k[0].full.has_value());
+    CHECK(k[0].full->equity.size() == bars.size());
+  }
+
+  TEST_CASE("sweep: a failing run is recorded, the others are kept") {
+    const auto bars = walk(500);
+    const std::vector<pair> grid{{5, 30}, {30, 5}, {10, 40}};  // the second is invalid
+    auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
+    const auto r = bt::sweep(bars, std::span<const pair>(grid), make);
+    CHECK(r[0].ok);
+    CHECK_FALSE(r[1].ok);
+    CHECK(r[1].error == "quantkit::strategies::ma_crossover: slow must be > fast (got 5)");
+    CHECK(r[1].params.fast == 30);
+    CHECK(r[2].ok);
+  }
+}
