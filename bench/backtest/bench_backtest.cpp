@@ -2,6 +2,8 @@
 // bench/backtest/bench_backtest.cpp - the SMA(10)/SMA(50) crossover on 1,000,000 one-minute bars:
 // the vectorized path and the event-driven engine (orders, accounting, trade log)
 #include <quantkit/backtest/engine.hpp>
+#include <quantkit/backtest/sweep.hpp>
+#include <quantkit/strategies/ma_crossover.hpp>
 #include <quantkit/backtest/vectorized.hpp>
 #include <quantkit/core/random.hpp>
 #include <quantkit/costs/models.hpp>
@@ -93,6 +95,33 @@ void BM_engine_crossover(benchmark::State& state) {
   set_counters(state);
 }
 BENCHMARK(BM_engine_crossover)->Unit(benchmark::kMillisecond);
+
+// 174 (fast, slow) pairs over the same 1M bars on 2 threads: fast in {5, ..., 30} step 5,
+// slow in {40, ..., 180} step 5 (6 x 29 = 174 pairs), each a full event-driven run, summaries
+// kept (memory bounded).
+void BM_sweep_174_pairs_2_threads(benchmark::State& state) {
+  struct pair {
+    std::size_t fast;
+    std::size_t slow;
+  };
+  std::vector<pair> grid;
+  for (std::size_t f = 5; f <= 30; f += 5) {
+    for (std::size_t s = 40; s <= 180; s += 5) grid.push_back({f, s});
+  }
+  bt::sweep_options so;
+  so.parallel.threads = 2;
+  bt::options opt;
+  opt.record_orders = false;
+  auto make = [](const pair& p) {
+    return qk::strategies::ma_crossover<>({.fast = p.fast, .slow = p.slow});
+  };
+  for (auto _ : state) {
+    auto r = bt::sweep(bars(), std::span<const pair>(grid), make, qk::costs::percentage(1.0), opt, so);
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(bars().size() * grid.size()));
+}
+BENCHMARK(BM_sweep_174_pairs_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Validation alone (run() validates the bars once per call).
 void BM_validate_1m_bars(benchmark::State& state) {

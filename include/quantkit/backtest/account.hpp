@@ -96,14 +96,15 @@ class account {
   }
 
   /// End-of-bar bookkeeping: the price range the open trade went through in bar t.
-  void mark(const bar& b, std::size_t t) noexcept {
+  void mark(const bar& b, std::size_t t) noexcept { mark(b.high, b.low, b.close, t); }
+  void mark(double high, double low, double close, std::size_t t) noexcept {
     if (!has_trade_) return;
     if (t == entry_bar_ && !entry_at_open_) {
-      see(b.close);  // entered inside this bar: only the close is known to follow the fill
+      see(close);  // entered inside this bar: only the close is known to follow the fill
       return;
     }
-    see(b.high);
-    see(b.low);
+    see(high);
+    see(low);
   }
 
   [[nodiscard]] double cash() const noexcept { return cash_; }

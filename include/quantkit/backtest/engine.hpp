@@ -1022,7 +1022,7 @@ class engine {
 /// O(n) for the equity curve plus O(trades + orders).
 template <strategies::Strategy S, costs::CostModel C = costs::zero_cost>
 result run(bar_series_view bars, S strategy, C cost_model = {}, const options& opt = {}) {
-  validate(bars, "quantkit::backtest::run");
+  if (opt.validate_bars) validate(bars, "quantkit::backtest::run");
   engine<S, C> e(std::move(strategy), std::move(cost_model), opt);
   e.run_all(bars);
   return e.finish();

@@ -63,6 +63,9 @@ struct options {
   risk_limits risk{};
   bool record_equity = true;  ///< keep the per-bar equity curve
   bool record_orders = true;  ///< keep the order log (every acceptance, fill, cancel, rejection)
+  /// Validate the bars before running (quantkit::validate). Sweeps and walk-forward validate
+  /// once and turn this off for their runs; turn it off yourself only for data you validated.
+  bool validate_bars = true;
 };
 
 }  // namespace quantkit::backtest

@@ -47,14 +47,16 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
     std::vector<sweep_run<Params>> sweep(bar_series_view bars, std::span<const Params> grid,
                                          Make make, C cost_model = {}, const options& opt = {},
                                          const sweep_options& so = {}) {
-  validate(bars, "quantkit::backtest::sweep");
+  validate(bars, "quantkit::backtest::sweep");  // once, not per run
+  options run_opt = opt;
+  run_opt.validate_bars = false;
   std::vector<sweep_run<Params>> out(grid.size());
   const auto report = parallel_for(
       grid.size(),
       [&](std::size_t i) {
         out[i].params = grid[i];
         using S = std::invoke_result_t<Make&, const Params&>;
-        engine<S, C> e(make(grid[i]), cost_model, opt);
+        engine<S, C> e(make(grid[i]), cost_model, run_opt);
         e.run_all(bars);
         result r = e.finish();
         out[i].summary = summarize(r, so.periods_per_year);

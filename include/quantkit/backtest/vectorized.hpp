@@ -30,6 +30,7 @@ struct vectorized_options {
   bool units = false;  ///< targets are units instead of exposures (fractions of equity)
   bool close_at_end = false;
   bool record_equity = true;
+  bool validate_bars = true;  ///< validate the bars first (see options::validate_bars)
 };
 
 /// Runs a precomputed target per bar (decided at each bar's close: exposure as a signed fraction
@@ -51,7 +52,7 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
           "must be finite and > 0");
   require(opt.volatility_window >= 2, fn, "volatility_window", opt.volatility_window,
           "must be >= 2");
-  validate(bars, fn);
+  if (opt.validate_bars) validate(bars, fn);
 
   const std::size_t n = bars.size();
   const auto time = bars.times();
@@ -90,8 +91,7 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
       trade_to(pending, open[t], t, true);
       has_pending = false;
     }
-    const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
-    acct.mark(b, t);
+    if (acct.has_open_trade()) acct.mark(high[t], low[t], close[t], t);  // only what is needed
     const double target = targets[t];
     if (!std::isnan(target)) {
       if (!std::isfinite(target)) {

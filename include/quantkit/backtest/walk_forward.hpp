@@ -129,7 +129,9 @@ auto walk_forward(bar_series_view bars, Optimize optimize, Make make, C cost_mod
           wf.periods_per_year, "must be finite and > 0");
   require(bars.size() > wf.in_sample, fn, "in_sample", wf.in_sample,
           "must leave out-of-sample bars (series has " + std::to_string(bars.size()) + " bars)");
-  validate(bars, fn);
+  validate(bars, fn);  // once, not per window
+  options run_opt = opt;
+  run_opt.validate_bars = false;
 
   const std::size_t step = wf.step == 0 ? wf.out_of_sample : wf.step;
   walk_forward_result<Params> res;
@@ -149,11 +151,11 @@ auto walk_forward(bar_series_view bars, Optimize optimize, Make make, C cost_mod
         auto& w = res.windows[i];
         const bar_series_view is = bars.slice(w.is_begin, w.is_end - w.is_begin);
         w.params = optimize(is);
-        w.in_sample = summarize(run(is, make(w.params), cost_model, opt), wf.periods_per_year);
+        w.in_sample = summarize(run(is, make(w.params), cost_model, run_opt), wf.periods_per_year);
         const std::size_t warm_begin = w.oos_begin > wf.warmup ? w.oos_begin - wf.warmup : 0;
         const std::size_t lead = w.oos_begin - warm_begin;
         const bar_series_view span = bars.slice(warm_begin, w.oos_end - warm_begin);
-        engine<detail::gated<S>, C> e(detail::gated<S>(make(w.params), lead), cost_model, opt);
+        engine<detail::gated<S>, C> e(detail::gated<S>(make(w.params), lead), cost_model, run_opt);
         e.run_all(span);
         const result r = detail::tail_of(e.finish(), lead);
         w.out_of_sample = summarize(r, wf.periods_per_year);
