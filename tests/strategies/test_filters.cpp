@@ -45,7 +45,7 @@ TEST_SUITE("strategies") {
     CHECK_THROWS_AS(qs::time_of_day_filter(-1, qk::hours(1)), quantkit::invalid_argument);
   }
 
-  TEST_CASE("blackout_filter: vetoes inside [start, end) windows, in any order") {
+  TEST_CASE("blackout_filter: vetoes inside its windows (start included, end excluded), in any order") {
     qs::blackout_filter f({{qk::days(5), qk::days(7)}, {qk::days(1), qk::days(2)}});
     const qs::context ctx{};
     std::vector<bool> allowed;

@@ -24,7 +24,7 @@ struct features {
 }  // namespace
 
 TEST_SUITE("strategies") {
-  TEST_CASE("model_head: scores features with the model, clamps to [-1, 1], NaN abstains") {
+  TEST_CASE("model_head: scores features with the model, clamps to plus or minus 1, NaN abstains") {
     // linear model 2 x distance + 0 x constant; closes 1 2 4 3: distances . 0.5 1 -0.5
     auto model = [](const std::array<double, 2>& x) { return 2.0 * x[0] + 0.0 * x[1]; };
     qs::model_head head(features{}, model);
