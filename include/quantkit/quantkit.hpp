@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
-// quantkit/quantkit.hpp - umbrella header: every layer (convenience; prefer the layer headers)
+// quantkit/quantkit.hpp - umbrella header: every layer (convenience; prefer the layer headers,
+// which compile faster)
 #pragma once
 
+#include "backtest.hpp"
 #include "core.hpp"
+#include "costs.hpp"
+#include "data.hpp"
 #include "indicators.hpp"
+#include "stats.hpp"
+#include "strategies.hpp"

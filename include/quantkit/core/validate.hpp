@@ -37,14 +37,17 @@ inline bool all_bars_valid(bar_series_view s) noexcept {
   const auto v = s.volumes();
   constexpr double inf = std::numeric_limits<double>::infinity();
   const std::size_t n = s.size();
-  bool ok = true;
-  // No short-circuit and no first-row special case inside the loop, so it vectorizes.
+  // Unsigned 0/1 flags combined with &: no short-circuit and no first-row special case inside the
+  // loop, so it vectorizes.
+  auto u = [](bool b) { return static_cast<unsigned>(b); };
+  unsigned good = 1;
   for (std::size_t i = 0; i < n; ++i) {
-    ok &= (o[i] > 0.0) & (o[i] < inf) & (h[i] < inf) & (l[i] > 0.0) & (c[i] > 0.0) & (c[i] < inf) &
-          (h[i] >= o[i]) & (h[i] >= c[i]) & (l[i] <= o[i]) & (l[i] <= c[i]) & (v[i] >= 0.0) &
-          (v[i] < inf);
+    good &= u(o[i] > 0.0) & u(o[i] < inf) & u(h[i] < inf) & u(l[i] > 0.0) & u(c[i] > 0.0) &
+            u(c[i] < inf) & u(h[i] >= o[i]) & u(h[i] >= c[i]) & u(l[i] <= o[i]) & u(l[i] <= c[i]) &
+            u(v[i] >= 0.0) & u(v[i] < inf);
   }
-  for (std::size_t i = 1; i < n; ++i) ok &= t[i] > t[i - 1];
+  for (std::size_t i = 1; i < n; ++i) good &= u(t[i] > t[i - 1]);
+  const bool ok = good != 0;
   return ok;
 }
 }  // namespace detail

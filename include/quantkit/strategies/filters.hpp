@@ -47,11 +47,14 @@ class filtered {
 
   double on_bar(const bar& b, const context& ctx) {
     const double s = static_cast<double>(strategy_.on_bar(b, ctx));
-    const bool ok = std::apply(
-        [&](auto&... f) { return (static_cast<bool>(f.allows(b, ctx, s)) & ... & true); },
+    // Every filter sees the bar (unsigned &, no short-circuit); any refusal vetoes.
+    const unsigned ok = std::apply(
+        [&](auto&... f) {
+          return (static_cast<unsigned>(static_cast<bool>(f.allows(b, ctx, s))) & ... & 1U);
+        },
         filters_);
-    last_blocked_ = !ok;
-    if (ok || std::isnan(s)) return s;
+    last_blocked_ = ok == 0U;
+    if (ok != 0U || std::isnan(s)) return s;
     if (action_ == block_action::flat) return 0.0;
     return s == 0.0 ? 0.0 : detail::nan;
   }
