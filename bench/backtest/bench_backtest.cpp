@@ -96,9 +96,22 @@ void BM_engine_crossover(benchmark::State& state) {
 }
 BENCHMARK(BM_engine_crossover)->Unit(benchmark::kMillisecond);
 
+// The same crossover on the fast path (run_fast: the strategy object, the account, the trade log;
+// no order machinery), on bars validated once when they were loaded.
+void BM_fast_path_crossover(benchmark::State& state) {
+  bt::vectorized_options vo;
+  vo.validate_bars = false;
+  for (auto _ : state) {
+    auto r = bt::run_fast(bars(), sma_cross{}, qk::costs::percentage(1.0), vo);
+    benchmark::DoNotOptimize(r.final_equity);
+  }
+  set_counters(state);
+}
+BENCHMARK(BM_fast_path_crossover)->Unit(benchmark::kMillisecond);
+
 // 174 (fast, slow) pairs over the same 1M bars on 2 threads: fast in {5, ..., 30} step 5,
-// slow in {40, ..., 180} step 5 (6 x 29 = 174 pairs), each a full event-driven run, summaries
-// kept (memory bounded).
+// slow in {40, ..., 180} step 5 (6 x 29 = 174 pairs), each a full run (the sweep takes the fast
+// path for this target strategy), summaries kept (memory bounded).
 void BM_sweep_174_pairs_2_threads(benchmark::State& state) {
   struct pair {
     std::size_t fast;

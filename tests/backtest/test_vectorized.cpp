@@ -128,3 +128,61 @@ TEST_SUITE("backtest") {
         quantkit::invalid_argument);
   }
 }
+
+#include <quantkit/strategies/consensus.hpp>
+#include <quantkit/strategies/donchian_breakout.hpp>
+#include <quantkit/strategies/filters.hpp>
+#include <quantkit/strategies/ma_crossover.hpp>
+#include <quantkit/strategies/rsi_reversion.hpp>
+#include <quantkit/strategies/sizing.hpp>
+
+namespace {
+template <class S, class C>
+void check_fast_equals_engine(const qk::bar_series& bars, const S& strategy, const C& costs,
+                              bt::fill_timing timing) {
+  bt::options eo;
+  eo.market_fills = timing;
+  bt::vectorized_options vo;
+  vo.market_fills = timing;
+  const auto e = bt::run(bars, strategy, costs, eo);
+  const auto f = bt::run_fast(bars, strategy, costs, vo);
+  CHECK(f.final_equity == e.final_equity);
+  CHECK(f.equity == e.equity);
+  REQUIRE(f.trades.size() == e.trades.size());
+  bool same = true;
+  for (std::size_t i = 0; i < f.trades.size(); ++i) {
+    same = same && f.trades[i].pnl == e.trades[i].pnl &&
+           f.trades[i].entry_index == e.trades[i].entry_index &&
+           f.trades[i].mae == e.trades[i].mae && f.trades[i].quantity == e.trades[i].quantity;
+  }
+  CHECK(same);
+  CHECK(f.total_costs == e.total_costs);
+}
+}  // namespace
+
+TEST_SUITE("backtest") {
+  TEST_CASE("run_fast: any target strategy gives the engine's result bit for bit") {
+    namespace qs = quantkit::strategies;
+    const auto bars = random_bars(20'000, 8);
+    const auto model = qk::costs::percentage(1.0) + qk::costs::sqrt_impact(0.3);
+    for (const auto timing : {bt::fill_timing::next_open, bt::fill_timing::same_close}) {
+      check_fast_equals_engine(bars, qs::ma_crossover<>({.fast = 10, .slow = 50}), model, timing);
+      qs::consensus_params<3> p;
+      p.weights = {2.0, 1.0, 1.0};
+      p.threshold = 0.2;
+      check_fast_equals_engine(
+          bars,
+          qs::filtered(
+              qs::consensus(
+                  p, qs::ma_crossover<>({.fast = 5, .slow = 30, .side = qs::direction::long_short}),
+                  qs::donchian_breakout{}, qs::rsi_reversion({.period = 3})),
+              qs::trend_filter(100)),
+          model, timing);
+      // A units strategy (sized by volatility).
+      check_fast_equals_engine(bars,
+                               qs::sized(qs::ma_crossover<>({.fast = 20, .slow = 60}),
+                                         qs::volatility_target({.window = 30})),
+                               model, timing);
+    }
+  }
+}

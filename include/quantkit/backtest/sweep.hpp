@@ -8,8 +8,10 @@
 #include "engine.hpp"
 #include "options.hpp"
 #include "summary.hpp"
+#include "vectorized.hpp"
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,6 +20,42 @@
 #include <vector>
 
 namespace quantkit::backtest {
+
+namespace detail {
+
+/// Whether a strategy and options can take the fast path with the same result as the engine:
+/// a target strategy and no rule that needs the order machinery (risk limits, partial fills, a
+/// short-selling ban).
+template <class S>
+bool fast_path_applies(const options& o) noexcept {
+  if constexpr (!strategies::TargetStrategy<S>) {
+    return false;
+  } else {
+    const risk_limits& r = o.risk;
+    const double unlimited = std::numeric_limits<double>::infinity();
+    return o.allow_short && o.max_volume_fraction == 0.0 && r.max_position == unlimited &&
+           r.max_gross_exposure == unlimited && r.max_turnover_per_bar == unlimited &&
+           r.max_turnover_per_day == unlimited && r.daily_loss_limit == unlimited &&
+           r.max_consecutive_losses == 0;
+  }
+}
+
+/// The engine options as fast-path options.
+inline vectorized_options fast_options(const options& o) {
+  vectorized_options v;
+  v.initial_cash = o.initial_cash;
+  v.market_fills = o.market_fills;
+  v.rebalance = o.rebalance;
+  v.fractional = o.fractional;
+  v.lot_size = o.lot_size;
+  v.volatility_window = o.volatility_window;
+  v.close_at_end = o.close_at_end;
+  v.record_equity = true;  // the summary needs the curve
+  v.validate_bars = o.validate_bars;
+  return v;
+}
+
+}  // namespace detail
 
 /// Options of a sweep.
 struct sweep_options {
@@ -41,7 +79,9 @@ struct sweep_run {
 /// in parallel on the core executor. Runs are independent and results are written in grid order,
 /// so the output is identical for any thread count; memory stays bounded (one result per worker
 /// at a time) unless keep_results is set. A run that throws is recorded with its error and the
-/// others are kept. The bars are validated once, not per run.
+/// others are kept. The bars are validated once, not per run. Target strategies run on the fast
+/// path (run_fast, the same numbers as the engine) unless an option needs the order machinery;
+/// results kept from the fast path have no order log.
 template <class Params, class Make, costs::CostModel C = costs::zero_cost>
 requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
     std::vector<sweep_run<Params>> sweep(bar_series_view bars, std::span<const Params> grid,
@@ -56,9 +96,14 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
       [&](std::size_t i) {
         out[i].params = grid[i];
         using S = std::invoke_result_t<Make&, const Params&>;
-        engine<S, C> e(make(grid[i]), cost_model, run_opt);
-        e.run_all(bars);
-        result r = e.finish();
+        result r;
+        if (detail::fast_path_applies<S>(opt)) {
+          r = run_fast(bars, make(grid[i]), cost_model, detail::fast_options(run_opt));
+        } else {
+          engine<S, C> e(make(grid[i]), cost_model, run_opt);
+          e.run_all(bars);
+          r = e.finish();
+        }
         out[i].summary = summarize(r, so.periods_per_year);
         if (so.keep_results) out[i].full = std::move(r);
         out[i].ok = true;

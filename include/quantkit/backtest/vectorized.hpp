@@ -6,6 +6,7 @@
 #include "../core/error.hpp"
 #include "../core/validate.hpp"
 #include "../costs/concepts.hpp"
+#include "../strategies/concepts.hpp"
 #include "account.hpp"
 #include "options.hpp"
 #include "records.hpp"
@@ -33,19 +34,14 @@ struct vectorized_options {
   bool validate_bars = true;  ///< validate the bars first (see options::validate_bars)
 };
 
-/// Runs a precomputed target per bar (decided at each bar's close: exposure as a signed fraction
-/// of equity, or units; NaN = hold) through the same accounting, cost model and target rules as
-/// the event engine, without the order machinery: for the same decisions, the equity curve and the
-/// trades are the engine's (a test proves it). Targets are resolved at the fill price (the next
-/// open, or this close with fill_timing::same_close); exposure targets are cash-inclusive;
-/// an infinite target is skipped and counted in `rejections`.
-/// Throws invalid_argument for mismatched lengths or bad options, data_error for invalid bars.
-/// O(n); about 1 ns per bar plus the cost of each trade.
-template <costs::CostModel C = costs::zero_cost>
-result run_targets(bar_series_view bars, std::span<const double> targets, C cost_model = {},
-                   const vectorized_options& opt = {}) {
-  constexpr const char* fn = "quantkit::backtest::run_targets";
-  require_same_length(fn, "bars", bars.size(), "targets", targets.size());
+namespace detail {
+
+/// The vectorized loop shared by run_targets and run_fast: `decide(t, bar, account, equity)`
+/// returns the target decided at bar t's close (NaN = hold). Same accounting, cost model and target
+/// rules as the event engine's target path.
+template <costs::CostModel C, class Decide>
+result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_options& opt,
+                       const char* fn, Decide&& decide) {
   require(opt.initial_cash > 0.0 && std::isfinite(opt.initial_cash), fn, "initial_cash",
           opt.initial_cash, "must be finite and > 0");
   require(opt.lot_size > 0.0 && std::isfinite(opt.lot_size), fn, "lot_size", opt.lot_size,
@@ -73,16 +69,16 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
     const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
     const double vol = !costs::uses_volatility<C>() || t == 0
                            ? std::numeric_limits<double>::quiet_NaN()
-                           : detail::volatility_estimate(close.first(t), opt.volatility_window);
+                           : volatility_estimate(close.first(t), opt.volatility_window);
     const double pos = acct.position();
-    const double desired = detail::desired_units(
-        target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
-        [&](double units, bool buy) {
-          return cost_model.breakdown(detail::make_fill(b, units, price, buy, vol)).total();
-        });
+    const double desired =
+        desired_units(target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
+                      [&](double units, bool buy) {
+                        return cost_model.breakdown(make_fill(b, units, price, buy, vol)).total();
+                      });
     double q = desired - pos;
     if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) return;
-    const auto c = cost_model.breakdown(detail::make_fill(b, std::fabs(q), price, q > 0.0, vol));
+    const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), price, q > 0.0, vol));
     acct.apply(q, price, c, t, time[t], at_open, exit_reason::signal, 0);
   };
 
@@ -92,12 +88,12 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
       has_pending = false;
     }
     if (acct.has_open_trade()) acct.mark(high[t], low[t], close[t], t);  // only what is needed
-    const double target = targets[t];
+    const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
+    const double target = decide(t, b, acct, acct.equity(close[t]));
     if (!std::isnan(target)) {
       if (!std::isfinite(target)) {
         ++res.rejections;
-      } else if (opt.rebalance == rebalance_policy::every_bar ||
-                 !detail::same_bits(target, last_target)) {
+      } else if (opt.rebalance == rebalance_policy::every_bar || !same_bits(target, last_target)) {
         last_target = target;
         if (opt.market_fills == fill_timing::same_close) {
           trade_to(target, close[t], t, false);
@@ -113,10 +109,10 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
     const std::size_t t = n - 1;
     const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
     const double vol = costs::uses_volatility<C>()
-                           ? detail::volatility_estimate(close.first(t), opt.volatility_window)
+                           ? volatility_estimate(close.first(t), opt.volatility_window)
                            : std::numeric_limits<double>::quiet_NaN();
     const double q = -acct.position();
-    const auto c = cost_model.breakdown(detail::make_fill(b, std::fabs(q), close[t], q > 0.0, vol));
+    const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), close[t], q > 0.0, vol));
     acct.apply(q, close[t], c, t, time[t], false, exit_reason::end_of_data, 0);
     if (opt.record_equity) res.equity[t] = acct.equity(close[t]);
   }
@@ -129,6 +125,52 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
   res.fills = acct.fills();
   if (acct.has_open_trade()) res.open_trade = acct.open_trade();
   return res;
+}
+
+}  // namespace detail
+
+/// Runs a precomputed target per bar (decided at each bar's close: exposure as a signed fraction
+/// of equity, or units; NaN = hold) through the same accounting, cost model and target rules as
+/// the event engine, without the order machinery: for the same decisions, the equity curve and the
+/// trades are the engine's (a test proves it). Targets are resolved at the fill price (the next
+/// open, or this close with fill_timing::same_close); exposure targets are cash-inclusive;
+/// an infinite target is skipped and counted in `rejections`. No order log.
+/// Throws invalid_argument for mismatched lengths or bad options, data_error for invalid bars.
+/// O(n); about 1 ns per bar plus the cost of each trade.
+template <costs::CostModel C = costs::zero_cost>
+result run_targets(bar_series_view bars, std::span<const double> targets, C cost_model = {},
+                   const vectorized_options& opt = {}) {
+  constexpr const char* fn = "quantkit::backtest::run_targets";
+  require_same_length(fn, "bars", bars.size(), "targets", targets.size());
+  return detail::run_target_loop(
+      bars, cost_model, opt, fn,
+      [&](std::size_t t, const bar&, const account&, double) { return targets[t]; });
+}
+
+/// Runs a target strategy on the fast path: the strategy is called at every close exactly as the
+/// event engine calls it (same context: index, time, position, average price, cash, equity,
+/// history up to the bar; no working orders), and its targets go through run_targets' loop, with
+/// everything inlined. For a target strategy and options the fast path supports (no risk rules, no
+/// partial fills) the result equals backtest::run's to the last bit, without the order log.
+/// The strategy's target kind (exposure or units) is honoured.
+template <strategies::TargetStrategy S, costs::CostModel C = costs::zero_cost>
+result run_fast(bar_series_view bars, S strategy, C cost_model = {}, vectorized_options opt = {}) {
+  opt.units = strategies::target_kind_of<S>() == strategies::target_kind::units;
+  strategy.reset();
+  strategies::context ctx;
+  ctx.history = bars;
+  return detail::run_target_loop(
+      bars, cost_model, opt, "quantkit::backtest::run_fast",
+      [&](std::size_t t, const bar& b, const account& acct, double equity) {
+        ctx.index = t;
+        ctx.time = b.time;
+        ctx.position = acct.position();
+        ctx.avg_price = acct.avg_price();
+        ctx.cash = acct.cash();
+        ctx.equity = equity;
+        ctx.history.unchecked_resize(t + 1);
+        return static_cast<double>(strategy.on_bar(b, ctx));
+      });
 }
 
 }  // namespace quantkit::backtest
