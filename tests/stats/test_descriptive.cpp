@@ -68,7 +68,9 @@ TEST_SUITE("stats") {
     const auto q = scipy()["percentiles"]["q"].numbers();
     for (const std::string name : {"trades", "returns"}) {
       const auto x = name == "trades" ? trades() : returns();
-      for (const auto& [mname, m] : methods) {
+      for (const auto& method_entry : methods) {
+        const char* mname = method_entry.first;  // plain variables: clang 14 cannot capture bindings
+        const st::quantile_method m = method_entry.second;
         const auto expected = scipy()["percentiles"][name][mname].numbers();
         REQUIRE(expected.size() == q.size());
         for (std::size_t i = 0; i < q.size(); ++i) {
