@@ -53,14 +53,11 @@ class mfi {
       positive_ -= old.positive;
       negative_ -= old.negative;
     }
-    flow f;
-    if (change < 0.0) {
-      f.negative = money;
-      negative_ += money;
-    } else if (change > 0.0) {
-      f.positive = money;
-      positive_ += money;
-    }
+    // Selects instead of branches (the sign of the change is a coin flip); adding +0.0 to a
+    // sum of non-negative flows leaves it bit-identical, as TA-Lib's skipped addition does.
+    const flow f{change > 0.0 ? money : 0.0, change < 0.0 ? money : 0.0};
+    positive_ += f.positive;
+    negative_ += f.negative;
     flows_.push(f);
     if (!flows_.full()) return value_;
     const double total = positive_ + negative_;

@@ -34,10 +34,11 @@ class obv {
     if (!detail::finite(b.close, b.volume)) return detail::nan;
     if (std::isnan(value_)) {
       value_ = b.volume;
-    } else if (b.close > prev_close_) {
-      value_ += b.volume;
-    } else if (b.close < prev_close_) {
-      value_ -= b.volume;
+    } else {
+      // A select instead of branches (up/down closes are a coin flip); adding +0.0 on an
+      // unchanged close and -volume on a down close are exactly TA-Lib's results.
+      const double up = b.close > prev_close_ ? b.volume : 0.0;
+      value_ += b.close < prev_close_ ? -b.volume : up;
     }
     prev_close_ = b.close;
     return value_;
