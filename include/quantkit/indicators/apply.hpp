@@ -29,10 +29,13 @@ template <Indicator I>
 void apply_into(I ind, std::span<const typename I::input_type> in,
                 std::span<typename I::value_type> out) {
   require_same_length("quantkit::indicators::apply_into", "in", in.size(), "out", out.size());
+  // A true local (not the by-value parameter) lets the compiler keep the state in registers
+  // while writing through `out`.
+  I local = std::move(ind);
   if constexpr (detail::has_batch_kernel<I>) {
-    ind.batch_into(in, out);
+    local.batch_into(in, out);
   } else {
-    for (std::size_t i = 0; i < in.size(); ++i) out[i] = ind.update(in[i]);
+    for (std::size_t i = 0; i < in.size(); ++i) out[i] = local.update(in[i]);
   }
 }
 
@@ -56,7 +59,10 @@ void apply_into(I ind, bar_series_view bars, std::span<typename I::value_type> o
   const auto l = bars.lows();
   const auto c = bars.closes();
   const auto v = bars.volumes();
-  for (std::size_t i = 0; i < bars.size(); ++i) out[i] = ind.update(bar{t[i], o[i], h[i], l[i], c[i], v[i]});
+  I local = std::move(ind);  // see the scalar overload
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    out[i] = local.update(bar{t[i], o[i], h[i], l[i], c[i], v[i]});
+  }
 }
 
 /// Batch form for a bar indicator returning a new vector.
