@@ -61,6 +61,11 @@ TEST_SUITE("backtest") {
       CHECK(a[i].summary.final_equity == direct.final_equity);
       CHECK(a[i].summary.trades == direct.trades.size());
       CHECK_FALSE(a[i].full.has_value());
+      // The memory-light fast path summarizes online; the numbers are the stored curve's, bit for bit.
+      const auto ds = bt::summarize(direct);
+      CHECK(qk::test::same_bits(a[i].summary.sharpe, ds.sharpe));
+      CHECK(qk::test::same_bits(a[i].summary.max_drawdown, ds.max_drawdown));
+      CHECK(qk::test::same_bits(a[i].summary.cagr, ds.cagr));
     }
     bt::sweep_options keep;
     keep.keep_results = true;
@@ -68,6 +73,25 @@ TEST_SUITE("backtest") {
                              qk::costs::zero_cost{}, {}, keep);
     REQUIRE(k[0].full.has_value());
     CHECK(k[0].full->equity.size() == bars.size());
+    const auto ks = bt::summarize(*k[0].full);
+    CHECK(qk::test::same_bits(k[0].summary.sharpe, ks.sharpe));
+    CHECK(qk::test::same_bits(k[0].summary.max_drawdown, ks.max_drawdown));
+  }
+
+  TEST_CASE("sweep: the online summary matches the stored curve when the position is kept open") {
+    const auto bars = walk(800);
+    const std::vector<pair> grid{{5, 30}, {10, 40}};
+    auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
+    bt::options o;
+    o.close_at_end = false;
+    const auto r = bt::sweep(bars, std::span<const pair>(grid), make, qk::costs::percentage(2.0), o);
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      REQUIRE(r[i].ok);
+      const auto ds = bt::summarize(bt::run(bars, make(grid[i]), qk::costs::percentage(2.0), o));
+      CHECK(qk::test::same_bits(r[i].summary.sharpe, ds.sharpe));
+      CHECK(qk::test::same_bits(r[i].summary.max_drawdown, ds.max_drawdown));
+      CHECK(r[i].summary.final_equity == ds.final_equity);
+    }
   }
 
   TEST_CASE("sweep: a failing run is recorded, the others are kept") {

@@ -50,7 +50,6 @@ inline vectorized_options fast_options(const options& o) {
   v.lot_size = o.lot_size;
   v.volatility_window = o.volatility_window;
   v.close_at_end = o.close_at_end;
-  v.record_equity = true;  // the summary needs the curve
   v.validate_bars = o.validate_bars;
   return v;
 }
@@ -96,14 +95,20 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
       [&](std::size_t i) {
         out[i].params = grid[i];
         using S = std::invoke_result_t<Make&, const Params&>;
-        result r;
         if (detail::fast_path_applies<S>(opt)) {
-          r = run_fast(bars, make(grid[i]), cost_model, detail::fast_options(run_opt));
-        } else {
-          engine<S, C> e(make(grid[i]), cost_model, run_opt);
-          e.run_all(bars);
-          r = e.finish();
+          // Memory-light: the summary is computed online, the curve is kept only on request.
+          vectorized_options vo = detail::fast_options(run_opt);
+          vo.record_equity = so.keep_results;
+          detail::equity_tracker curve(vo.initial_cash);
+          result r = run_fast(bars, make(grid[i]), cost_model, vo, &curve);
+          out[i].summary = detail::summarize(r, curve, so.periods_per_year);
+          if (so.keep_results) out[i].full = std::move(r);
+          out[i].ok = true;
+          return;
         }
+        engine<S, C> e(make(grid[i]), cost_model, run_opt);
+        e.run_all(bars);
+        result r = e.finish();
         out[i].summary = summarize(r, so.periods_per_year);
         if (so.keep_results) out[i].full = std::move(r);
         out[i].ok = true;
