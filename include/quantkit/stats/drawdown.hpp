@@ -47,7 +47,7 @@ inline std::vector<double> drawdown_series(std::span<const double> r,
       start == drawdown_start::included ? 100.0 : -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < r.size(); ++i) {
     const double v = w.next(r[i]);
-    peak = std::fmax(peak, v);
+    peak = v > peak ? v : peak;  // numpy fmax.accumulate: a NaN never becomes the peak
     out[i] = (v - peak) / peak;
   }
   return out;
@@ -63,7 +63,7 @@ inline std::vector<double> underwater(std::span<const double> r) {
   for (std::size_t i = 0; i < r.size(); ++i) {
     const double v = r[i];
     w *= 1.0 + (v == v ? v : 0.0);
-    peak = std::fmax(peak, w);
+    peak = w > peak ? w : peak;
     out[i] = w / peak - 1.0;
   }
   return out;
@@ -136,8 +136,9 @@ inline double max_drawdown(std::span<const double> r) noexcept {
   double worst = 0.0;
   for (double x : r) {
     const double v = w.next(x);
-    peak = std::fmax(peak, v);
-    worst = std::fmin(worst, (v - peak) / peak);
+    peak = v > peak ? v : peak;  // numpy fmax / nanmin semantics, without a libm call per row
+    const double dd = (v - peak) / peak;
+    worst = dd < worst ? dd : worst;
   }
   return worst;
 }

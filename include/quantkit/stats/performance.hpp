@@ -11,8 +11,11 @@
 #include "risk.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
@@ -146,8 +149,8 @@ inline double downside_risk(std::span<const double> r, double required_return = 
   std::size_t n = 0;
   for (double x : r) {
     if (x != x) continue;
-    const double d = std::fmin(x - required_return, 0.0);
-    s.add(d * d);
+    const double d = x - required_return;
+    s.add(d < 0.0 ? d * d : 0.0);
     ++n;
   }
   if (n == 0) return detail::nan;
@@ -555,6 +558,56 @@ struct performance_metrics {
 
 namespace detail {
 
+/// log1p(x) for |x| <= 1/16 as 2 atanh(s) = 2 (s + s^3/3 + ... + s^13/13), s = x / (2 + x):
+/// |s| < 0.033, so the truncation error is below 1e-21 relative and the result is within ~2 ulp
+/// of the libm log1p. Branch- and call-free, so a block of them vectorizes; the caller handles
+/// larger |x| (and NaN) with std::log1p.
+inline double log1p_near_zero(double x) noexcept {
+  const double s = x / (2.0 + x);
+  const double z = s * s;
+  const double p =
+      1.0 / 3.0 +
+      z * (1.0 / 5.0 + z * (1.0 / 7.0 + z * (1.0 / 9.0 + z * (1.0 / 11.0 + z * (1.0 / 13.0)))));
+  return 2.0 * s + 2.0 * s * (z * p);
+}
+
+/// c ? x : 0.0 without a branch: g++ turns some such ternaries on doubles into jumps, which
+/// mispredict half the time on the random signs of returns.
+inline double keep_if(bool c, double x) noexcept {
+  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(c);
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & mask);
+}
+
+/// A running product kept as p 2^e, renormalized with frexp once per block: bit-identical to the
+/// sequential product while that stays in the normal range (scaling by 2^k commutes with
+/// rounding), and it never crawls through subnormals, where each multiplication costs ~100
+/// cycles (the product of (1 + f) over 10^6 down days underflows and then stays subnormal).
+struct scaled_product {
+  double p = 1.0;
+  int e = 0;
+  void renormalize() noexcept {
+    int k = 0;
+    p = std::frexp(p, &k);
+    e += k;
+  }
+  [[nodiscard]] double value() const noexcept { return std::ldexp(p, e); }
+};
+
+/// Shift for one-pass centered sums: the mean of the first (up to) `block` non-NaN values, so the
+/// shifted power sums convert to central moments without cancellation.
+inline double leading_mean(std::span<const double> x, std::span<const double> other,
+                           std::size_t block) noexcept {
+  double s = 0.0;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < x.size() && k < block; ++i) {
+    if (x[i] == x[i] && (other.empty() || other[i] == other[i])) {
+      s += x[i];
+      ++k;
+    }
+  }
+  return k > 0 ? s / static_cast<double>(k) : 0.0;
+}
+
 inline performance_metrics summary_impl(std::span<const double> r, std::span<const double> f,
                                         bool has_benchmark, const performance_options& o) {
   const char* fn = "quantkit::stats::performance_summary";
@@ -568,6 +621,7 @@ inline performance_metrics summary_impl(std::span<const double> r, std::span<con
   performance_metrics m;
   const std::size_t n = r.size();
   m.n = n;
+  if (n == 0) return m;
   const double ppy = o.periods_per_year;
   double omega_threshold = o.omega_required_return;
   bool omega_ok = true;
@@ -576,164 +630,210 @@ inline performance_metrics summary_impl(std::span<const double> r, std::span<con
     omega_threshold = std::pow(1.0 + o.omega_required_return, 1.0 / ppy) - 1.0;
   }
 
-  // Pass 1: everything that needs no centering. Products and the drawdown walk are sequential
-  // (numpy's cumprod order); sums are compensated.
+  // One pass over blocks of `block` rows computes every sum, product and the quantile histogram;
+  // a second pass over r collects the few values the quantiles need. Within a block the sums are
+  // plain (independent accumulators the CPU overlaps, error ~ block eps) and the block sums are
+  // added with compensation, like numpy's pairwise sums; moments are shifted power sums around
+  // the mean of the first block (well conditioned), converted to central moments at the end.
+  // Products and the drawdown walk are sequential, in numpy's order. Constant data is detected
+  // exactly (min == max) and gets exactly zero dispersion.
+  constexpr std::size_t block = 256;
+  const double kr = leading_mean(r, {}, block);
+  const double kf = has_benchmark ? leading_mean(f, r, block) : 0.0;
+  const double kr_pair = has_benchmark ? leading_mean(r, f, block) : 0.0;
   wealth_walk wealth;
   double peak = 100.0;
   double mdd = 0.0;
-  neumaier_sum sum_r;
-  neumaier_sum sum_down2;
   neumaier_sum gains;
   neumaier_sum losses;
+  neumaier_sum sum_down2;
+  std::array<neumaier_sum, 4> pr{};  // sums of d^1..d^4, d = r - kr
   double lo = std::numeric_limits<double>::infinity();
   double hi = -std::numeric_limits<double>::infinity();
-  // Stability: y_j = cumsum(log1p(r)) over non-NaN rows, regressed on j; sums of dy = y - y_0
-  // and j * dy (shifting by the first value keeps the final centering well conditioned).
+  // Stability: y_j = cumsum(log1p(r)) over non-NaN rows, regressed on j; sums of dy = y - y_0,
+  // dy^2 and j dy.
   double y = 0.0;
   double y0 = 0.0;
   neumaier_sum sdy;
   neumaier_sum sdy2;
   neumaier_sum sjdy;
   std::size_t nv = 0;
-  // Benchmark: product of (1 + f), up/down products, pairs for alpha/beta and excess Sharpe.
-  double wf = 1.0;
-  double w_up_r = 1.0;
-  double w_up_f = 1.0;
-  double w_dn_r = 1.0;
-  double w_dn_f = 1.0;
+  // Benchmark: products of (1 + f) and of the up/down rows, and shifted sums over the rows where
+  // both are present: df = f - kf, dr = r - kr_pair, da = (r - f) - (kr_pair - kf).
+  scaled_product wf;
+  scaled_product w_up_r;
+  scaled_product w_up_f;
+  scaled_product w_dn_r;
+  scaled_product w_dn_f;
   std::size_t n_up = 0;
   std::size_t n_dn = 0;
-  neumaier_sum pair_r;
-  neumaier_sum pair_f;
+  std::array<neumaier_sum, 6> ps{};  // df, dr, df^2, df dr, da, da^2
   std::size_t n_pair = 0;
   std::size_t hits = 0;
   std::size_t up_rows = 0;
   std::size_t up_hits = 0;
-  std::size_t dn_rows = 0;
   std::size_t dn_hits = 0;
   double active_lo = std::numeric_limits<double>::infinity();
   double active_hi = -std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = r[i];
-    const double w = wealth.next(v);
-    peak = std::fmax(peak, w);
-    mdd = std::fmin(mdd, (w - peak) / peak);
-    const double x = v - o.risk_free - omega_threshold;
-    if (x > 0.0) gains.add(x);
-    if (x < 0.0) losses.add(x);
-    const bool valid = v == v;
-    if (valid) {
-      sum_r.add(v);
-      lo = std::fmin(lo, v);
-      hi = std::fmax(hi, v);
-      const double d = std::fmin(v - o.required_return, 0.0);
-      sum_down2.add(d * d);
-      y += std::log1p(v);
+  const double ka = kr_pair - kf;
+  order_statistics quantiles(n);
+  std::array<double, block> lg;
+  for (std::size_t i0 = 0; i0 < n; i0 += block) {
+    const std::size_t i1 = i0 + block < n ? i0 + block : n;
+    const auto rb = r.subspan(i0, i1 - i0);
+    quantiles.count(rb);
+    // log1p in loops of their own (a libm call clobbers every vector register; inside the main
+    // loop it would push all the accumulators through the stack): the series for the usual small
+    // returns, then libm for the rare |r| > 1/16 and NaN.
+    for (std::size_t i = i0; i < i1; ++i) lg[i - i0] = log1p_near_zero(r[i]);
+    for (std::size_t i = i0; i < i1; ++i) {
+      if (!(std::fabs(r[i]) <= 0.0625)) lg[i - i0] = std::log1p(r[i]);
+    }
+    double b_gain = 0.0;
+    double b_loss = 0.0;
+    for (std::size_t i = i0; i < i1; ++i) {
+      const double v = r[i];
+      const double w = wealth.next(v);
+      peak = w > peak ? w : peak;  // fmax / nanmin semantics without a libm call per row
+      const double dd = (w - peak) / peak;
+      mdd = dd < mdd ? dd : mdd;
+      const double x = v - o.risk_free - omega_threshold;
+      b_gain += keep_if(x > 0.0, x);
+      b_loss += keep_if(x < 0.0, x);
+    }
+    gains.add(b_gain);
+    losses.add(b_loss);
+    std::array<double, 4> bp{};
+    double b_down2 = 0.0;
+    double b_dy = 0.0;
+    double b_dy2 = 0.0;
+    double b_jdy = 0.0;
+    for (std::size_t i = i0; i < i1; ++i) {
+      const double v = r[i];
+      if (v != v) continue;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+      const double d = v - kr;
+      const double d2 = d * d;
+      bp[0] += d;
+      bp[1] += d2;
+      bp[2] += d2 * d;
+      bp[3] += d2 * d2;
+      const double e = v - o.required_return;
+      b_down2 += keep_if(e < 0.0, e * e);
+      y += lg[i - i0];
       if (nv == 0) y0 = y;
       const double dy = y - y0;
-      sdy.add(dy);
-      sdy2.add(dy * dy);
-      sjdy.add(static_cast<double>(nv) * dy);
+      b_dy += dy;
+      b_dy2 += dy * dy;
+      b_jdy += static_cast<double>(nv) * dy;
       ++nv;
     }
-    if (has_benchmark) {
+    for (std::size_t k = 0; k < 4; ++k) pr[k].add(bp[k]);
+    sum_down2.add(b_down2);
+    sdy.add(b_dy);
+    sdy2.add(b_dy2);
+    sjdy.add(b_jdy);
+    if (!has_benchmark) continue;
+    std::array<double, 6> bs{};
+    for (std::size_t i = i0; i < i1; ++i) {
+      const double v = r[i];
       const double b = f[i];
-      const double r0 = valid ? v : 0.0;
-      wf *= 1.0 + (b == b ? b : 0.0);
-      if (b > 0.0) {
-        w_up_r *= 1.0 + r0;
-        w_up_f *= 1.0 + b;
-        ++n_up;
-      } else if (b < 0.0) {
-        w_dn_r *= 1.0 + r0;
-        w_dn_f *= 1.0 + b;
-        ++n_dn;
-      }
-      const bool hit = v - b > 0.0;
-      hits += hit ? 1 : 0;
-      if (b >= 0.0) {
-        ++up_rows;
-        up_hits += hit ? 1 : 0;
-      } else if (b < 0.0) {
-        ++dn_rows;
-        dn_hits += hit ? 1 : 0;
-      }
+      const bool valid = v == v;
+      const double r0 = keep_if(valid, v);
+      wf.p *= 1.0 + keep_if(b == b, b);
+      const bool up = b > 0.0;
+      const bool dn = b < 0.0;
+      w_up_r.p *= 1.0 + keep_if(up, r0);
+      w_up_f.p *= 1.0 + keep_if(up, b);
+      w_dn_r.p *= 1.0 + keep_if(dn, r0);
+      w_dn_f.p *= 1.0 + keep_if(dn, b);
+      n_up += up ? 1 : 0;
+      n_dn += dn ? 1 : 0;
+      const std::size_t hit = v - b > 0.0 ? 1 : 0;
+      hits += hit;
+      up_rows += b >= 0.0 ? 1 : 0;
+      up_hits += b >= 0.0 ? hit : 0;
+      dn_hits += dn ? hit : 0;
       if (valid && b == b) {
-        pair_r.add(v);
-        pair_f.add(b);
+        const double df = b - kf;
+        const double dr = v - kr_pair;
+        const double a = v - b;
+        const double da = a - ka;
+        bs[0] += df;
+        bs[1] += dr;
+        bs[2] += df * df;
+        bs[3] += df * dr;
+        bs[4] += da;
+        bs[5] += da * da;
         ++n_pair;
-        active_lo = std::fmin(active_lo, v - b);
-        active_hi = std::fmax(active_hi, v - b);
+        active_lo = a < active_lo ? a : active_lo;
+        active_hi = a > active_hi ? a : active_hi;
       }
     }
+    for (std::size_t k = 0; k < 6; ++k) ps[k].add(bs[k]);
+    for (auto* w : {&wf, &w_up_r, &w_up_f, &w_dn_r, &w_dn_f}) w->renormalize();
   }
   m.n_valid = nv;
   const bool any_nan = nv != n;
-  const double mean_r = nv > 0 ? sum_r.value() / static_cast<double>(nv) : nan;
-
-  // Pass 2: centered moments of r (and the pair sums for beta and the excess Sharpe).
-  neumaier_sum s2;
-  neumaier_sum s3;
-  neumaier_sum s4;
-  const double mf = n_pair > 0 ? pair_f.value() / static_cast<double>(n_pair) : nan;
-  const double mr_pair = n_pair > 0 ? pair_r.value() / static_cast<double>(n_pair) : nan;
-  const double ma = mr_pair - mf;
-  neumaier_sum cov;
-  neumaier_sum varf;
-  neumaier_sum vara;
-  const bool constant = nv > 0 && lo == hi;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = r[i];
-    if (v == v && !constant) {
-      const double d = v - mean_r;
-      const double d2 = d * d;
-      s2.add(d2);
-      s3.add(d2 * d);
-      s4.add(d2 * d2);
-    }
-    if (has_benchmark && v == v && f[i] == f[i]) {
-      const double d = f[i] - mf;
-      cov.add(d * v);
-      varf.add(d * d);
-      const double da = (v - f[i]) - ma;
-      vara.add(da * da);
-    }
-  }
 
   // Order statistics of the non-NaN returns: tail ratio ranks, VaR ranks, CVaR sum.
   const auto k95 = linear_quantile_rank(nv, 95.0 / 100.0);
   const auto k05 = linear_quantile_rank(nv, 5.0 / 100.0);
   const auto kvar = linear_quantile_rank(n, (100.0 * o.cutoff) / 100.0);
-  const std::size_t cvar_k =
-      n > 0 ? static_cast<std::size_t>(static_cast<double>(n - 1) * o.cutoff) + 1 : 0;
+  const std::size_t cvar_k = static_cast<std::size_t>(static_cast<double>(n - 1) * o.cutoff) + 1;
   if (nv > 0) {
     const std::size_t ranks[6] = {k95.lo, k95.hi, k05.lo, k05.hi, kvar.lo, kvar.hi};
     const std::size_t nranks = any_nan ? 4 : 6;
     const std::size_t sum_k = cvar_k <= nv ? cvar_k : 0;
-    const order_statistics os(r, std::span<const std::size_t>(ranks, nranks), sum_k);
-    m.tail_ratio = std::fabs(linear_value(k95, os.value(0), os.value(1))) /
-                   std::fabs(linear_value(k05, os.value(2), os.value(3)));
-    if (!any_nan) m.value_at_risk = linear_value(kvar, os.value(4), os.value(5));
-    if (sum_k > 0) m.conditional_value_at_risk = os.smallest_sum() / static_cast<double>(sum_k);
+    quantiles.plan(std::span<const std::size_t>(ranks, nranks), sum_k);
+    if (quantiles.collecting()) {
+      for (std::size_t i0 = 0; i0 < n; i0 += 4096) {
+        quantiles.collect(r.subspan(i0, i0 + 4096 < n ? 4096 : n - i0));
+      }
+    }
+    quantiles.finish();
+    m.tail_ratio = std::fabs(linear_value(k95, quantiles.value(0), quantiles.value(1))) /
+                   std::fabs(linear_value(k05, quantiles.value(2), quantiles.value(3)));
+    if (!any_nan) m.value_at_risk = linear_value(kvar, quantiles.value(4), quantiles.value(5));
+    if (sum_k > 0) {
+      m.conditional_value_at_risk = quantiles.smallest_sum() / static_cast<double>(sum_k);
+    }
+  }
+
+  // Central moments of the non-NaN returns from the shifted power sums.
+  const bool constant = nv > 0 && lo == hi;
+  double mean_r = nan;
+  central_moments cm;
+  if (nv > 0) {
+    const double k = static_cast<double>(nv);
+    const double d = pr[0].value() / k;
+    const double e2 = pr[1].value() / k;
+    const double e3 = pr[2].value() / k;
+    const double e4 = pr[3].value() / k;
+    mean_r = constant ? lo : kr + d;
+    cm.n = nv;
+    cm.mean = mean_r;
+    cm.m2 = constant ? 0.0 : std::fmax(e2 - d * d, 0.0);
+    cm.m3 = constant ? 0.0 : e3 - 3.0 * d * e2 + 2.0 * d * d * d;
+    cm.m4 = constant ? 0.0 : e4 - 4.0 * d * e3 + 6.0 * d * d * e2 - 3.0 * d * d * d * d;
   }
 
   // Assemble, with each metric's own length rules (see the single-metric functions).
-  if (n > 0) {
-    m.cum_returns_final = wealth.product - 1.0;
-    const double years = static_cast<double>(n) / ppy;
-    m.annual_return = std::pow(wealth.product, 1.0 / years) - 1.0;
-    m.max_drawdown = mdd;
-    if (mdd < 0.0) {
-      const double c = m.annual_return / std::fabs(mdd);
-      m.calmar_ratio = std::isinf(c) ? nan : c;
-    }
-    m.common_sense_ratio = m.tail_ratio * (1.0 + m.annual_return);
-    if (nv > 0) {
-      m.downside_risk = std::sqrt(sum_down2.value() / static_cast<double>(nv)) * std::sqrt(ppy);
-    }
+  m.cum_returns_final = wealth.product - 1.0;
+  const double years = static_cast<double>(n) / ppy;
+  m.annual_return = std::pow(wealth.product, 1.0 / years) - 1.0;
+  m.max_drawdown = mdd;
+  if (mdd < 0.0) {
+    const double c = m.annual_return / std::fabs(mdd);
+    m.calmar_ratio = std::isinf(c) ? nan : c;
+  }
+  m.common_sense_ratio = m.tail_ratio * (1.0 + m.annual_return);
+  if (nv > 0) {
+    m.downside_risk = std::sqrt(sum_down2.value() / static_cast<double>(nv)) * std::sqrt(ppy);
   }
   const double sd =
-      nv >= 2 ? (constant ? 0.0 : std::sqrt(s2.value() / static_cast<double>(nv - 1))) : nan;
+      nv >= 2 ? std::sqrt(cm.m2 * static_cast<double>(nv) / static_cast<double>(nv - 1)) : nan;
   if (n >= 2) {
     m.annual_volatility = sd * std::pow(ppy, 1.0 / 2.0);
     m.sharpe_ratio = sd > 0.0 ? (mean_r - o.risk_free) / sd * std::sqrt(ppy) : nan;
@@ -743,7 +843,7 @@ inline performance_metrics summary_impl(std::span<const double> r, std::span<con
     if (nv > 0) {
       const double mv = static_cast<double>(nv);
       const double xbar = (mv - 1.0) / 2.0;
-      const double sxx = mv * (mv * mv - 1.0) / 12.0;  // sum of (j - xbar)^2, exact in double
+      const double sxx = mv * (mv * mv - 1.0) / 12.0;  // sum of (j - xbar)^2
       const double dbar = sdy.value() / mv;
       const double syy = sdy2.value() - mv * dbar * dbar;
       const double sxy = sjdy.value() - mv * xbar * dbar;
@@ -755,55 +855,50 @@ inline performance_metrics summary_impl(std::span<const double> r, std::span<con
       }
     }
   }
-  if (!any_nan && n > 0) {
-    central_moments cm;
-    cm.n = n;
-    cm.mean = mean_r;
-    cm.m2 = s2.value() / static_cast<double>(n);
-    cm.m3 = s3.value() / static_cast<double>(n);
-    cm.m4 = s4.value() / static_cast<double>(n);
-    if (!effectively_constant(cm)) {
-      m.skew = cm.m3 / std::pow(cm.m2, 1.5);
-      m.kurtosis = cm.m4 / (cm.m2 * cm.m2) - 3.0;
-    }
+  if (!any_nan && !effectively_constant(cm)) {
+    m.skew = cm.m3 / std::pow(cm.m2, 1.5);
+    m.kurtosis = cm.m4 / (cm.m2 * cm.m2) - 3.0;
   }
 
-  if (has_benchmark && n > 0) {
-    const double years = static_cast<double>(n) / ppy;
-    m.capture = m.annual_return / (std::pow(wf, 1.0 / years) - 1.0);
-    auto ann = [&](double w, std::size_t k) {
-      return k == 0 ? nan : std::pow(w, 1.0 / (static_cast<double>(k) / ppy)) - 1.0;
-    };
-    m.up_capture = ann(w_up_r, n_up) / ann(w_up_f, n_up);
-    m.down_capture = ann(w_dn_r, n_dn) / ann(w_dn_f, n_dn);
-    m.up_down_capture = m.up_capture / m.down_capture;
-    auto ratio = [&](std::size_t a, std::size_t b) {
-      return b == 0 ? nan : static_cast<double>(a) / static_cast<double>(b);
-    };
-    m.batting_average.overall = ratio(hits, n);
-    m.batting_average.up_market = ratio(up_hits, up_rows);
-    m.batting_average.down_market = ratio(dn_hits, dn_rows);
-    if (n >= 2 && n_pair > 0) {
-      const double np = static_cast<double>(n_pair);
-      const double vf = varf.value() / np;
-      if (vf >= 1.0e-30) {
-        m.beta = (cov.value() / np) / vf;
-        const double a = (mr_pair - o.risk_free) - m.beta * (mf - o.risk_free);
-        m.alpha = std::pow(a + 1.0, ppy) - 1.0;
-      }
-      double te = 0.0;
-      if (n_pair >= 2) te = active_lo == active_hi ? 0.0 : std::sqrt(vara.value() / (np - 1.0));
-      m.excess_sharpe = ma / te;
-    } else if (n >= 2) {
-      m.excess_sharpe = nan;  // no complete row: nanmean of nothing is NaN
+  if (!has_benchmark) return m;
+  m.capture = m.annual_return / (std::pow(wf.value(), 1.0 / years) - 1.0);
+  auto ann = [&](const scaled_product& w, std::size_t k) {
+    return k == 0 ? nan : std::pow(w.value(), 1.0 / (static_cast<double>(k) / ppy)) - 1.0;
+  };
+  m.up_capture = ann(w_up_r, n_up) / ann(w_up_f, n_up);
+  m.down_capture = ann(w_dn_r, n_dn) / ann(w_dn_f, n_dn);
+  m.up_down_capture = m.up_capture / m.down_capture;
+  auto ratio = [&](std::size_t a, std::size_t b) {
+    return b == 0 ? nan : static_cast<double>(a) / static_cast<double>(b);
+  };
+  m.batting_average.overall = ratio(hits, n);
+  m.batting_average.up_market = ratio(up_hits, up_rows);
+  m.batting_average.down_market = ratio(dn_hits, n_dn);
+  if (n >= 2 && n_pair > 0) {
+    const double np = static_cast<double>(n_pair);
+    const double df = ps[0].value() / np;
+    const double dr = ps[1].value() / np;
+    const double vf = ps[2].value() / np - df * df;
+    const double mf = kf + df;
+    const double mr = kr_pair + dr;
+    if (vf >= 1.0e-30) {
+      m.beta = (ps[3].value() / np - df * dr) / vf;
+      const double a = (mr - o.risk_free) - m.beta * (mf - o.risk_free);
+      m.alpha = std::pow(a + 1.0, ppy) - 1.0;
     }
+    const double da = ps[4].value() / np;
+    double te = 0.0;
+    if (n_pair >= 2 && active_lo != active_hi) {
+      te = std::sqrt(std::fmax(ps[5].value() / np - da * da, 0.0) * np / (np - 1.0));
+    }
+    m.excess_sharpe = (ka + da) / te;
   }
   return m;
 }
 
 }  // namespace detail
 
-/// All scalar metrics of r in two passes plus a radix selection for the quantiles (O(n), a few
+/// All scalar metrics of r in one pass plus a radix selection for the quantiles (O(n), a few
 /// small allocations; about 10 ms for 10^6 returns, docs/performance.md). Every field follows the
 /// single-metric function of the same name (its NaN rules, degenerate results and reference);
 /// fields against a benchmark stay NaN. Throws invalid_argument for a bad option (non-finite rate,

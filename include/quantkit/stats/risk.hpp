@@ -116,10 +116,21 @@ inline var_es_result var_es_impl(std::span<const double> r, const var_options& o
   if (r.empty() || has_nan(r)) return out;
   const double p = 1.0 - o.confidence;
   if (o.method == var_method::historical) {
-    out.var = quantile(r, p, o.quantile);
     const auto k = static_cast<std::size_t>(static_cast<double>(r.size() - 1) * p) + 1;
-    const order_statistics os(r, {}, k);
-    out.es = os.smallest_sum() / static_cast<double>(k);
+    if (o.quantile == quantile_method::linear) {
+      // numpy's linear rule from two order statistics (no full sort): s[lo] + gamma (s[hi] - s[lo])
+      const double v = static_cast<double>(r.size() - 1) * p;
+      const auto lo = static_cast<std::size_t>(std::floor(v));
+      const std::size_t hi = lo + 1 < r.size() ? lo + 1 : lo;
+      const std::size_t ranks[2] = {lo, hi};
+      const order_statistics os(r, ranks, k);
+      out.var = lo == hi ? os.value(0) : lerp(os.value(0), os.value(1), v - std::floor(v));
+      out.es = os.smallest_sum() / static_cast<double>(k);
+    } else {
+      out.var = quantile(r, p, o.quantile);
+      const order_statistics os(r, {}, k);
+      out.es = os.smallest_sum() / static_cast<double>(k);
+    }
   } else {
     if (r.size() < 2) return out;
     const boost::math::normal_distribution<double, math_policy> normal(0.0, 1.0);

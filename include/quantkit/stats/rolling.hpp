@@ -262,7 +262,7 @@ void rolling_downside_of(std::span<const double> r, std::size_t window, const ro
       [&](std::size_t i, const window_shift& shift, std::array<double, 4>& terms) {
         const double v = r[i];
         if (v != v) return false;
-        const double dn = std::fmin(v - req, 0.0);
+        const double dn = v - req < 0.0 ? v - req : 0.0;
         terms = {1.0, v - shift.r, dn * dn, dn < 0.0 ? 1.0 : 0.0};
         return true;
       },

@@ -118,8 +118,8 @@ inline trade_statistics trade_stats(double_view outcomes, const trade_options& o
     if (x != x) continue;
     ++s.count;
     total.add(x);
-    lo = std::fmin(lo, x);
-    hi = std::fmax(hi, x);
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
     if (x > 0.0) {
       ++s.wins;
       profit.add(x);
