@@ -68,7 +68,10 @@ TEST_SUITE("stats") {
     const auto q = scipy()["percentiles"]["q"].numbers();
     for (const std::string name : {"trades", "returns"}) {
       const auto x = name == "trades" ? trades() : returns();
-      for (const auto& [mname, m] : methods) {
+      for (const auto& entry : methods) {
+        // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+        const char* mname = entry.first;
+        const st::quantile_method m = entry.second;
         const auto expected = scipy()["percentiles"][name][mname].numbers();
         REQUIRE(expected.size() == q.size());
         for (std::size_t i = 0; i < q.size(); ++i) {

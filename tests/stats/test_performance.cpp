@@ -69,7 +69,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("performance: benchmark metrics match empyrical") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     const auto ab = st::alpha_beta(r, f);
     CHECK(ab.alpha == approx(factor("alpha"), 1e-12));
     CHECK(ab.beta == approx(factor("beta"), 1e-13));
@@ -94,7 +95,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("performance: risk-free variants match empyrical") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     const double rf = ref()["main"]["rf_per_period"].num();
     CHECK(st::sharpe_ratio(r, rf) == approx(with_rf("sharpe_ratio"), 1e-13));
     CHECK(st::sortino_ratio(r, rf) == approx(with_rf("sortino_ratio"), 1e-13));
@@ -109,7 +111,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("performance: the summary equals the reference and the single metrics") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     for (const bool use_rf : {false, true}) {
       CAPTURE(use_rf);
       const double rf = use_rf ? ref()["main"]["rf_per_period"].num() : 0.0;
@@ -166,7 +169,8 @@ TEST_SUITE("stats") {
 
   TEST_CASE("performance: the summary agrees with the single metrics on data with NaN rows") {
     // A NaN in the returns and in the benchmark exercises every NaN rule at once.
-    auto [r, f] = data();
+    auto r = data().r;
+    auto f = data().f;
     r.resize(300);
     f.resize(300);
     r[10] = qnan;
@@ -316,7 +320,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("performance: invalid parameters and lengths throw naming the function") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     const std::vector<double> shorter(f.begin(), f.end() - 1);
     CHECK_THROWS_WITH_AS(static_cast<void>(st::alpha_beta(r, shorter)),
                          "quantkit::stats::alpha_beta: returns and benchmark must have the same "

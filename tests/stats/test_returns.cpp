@@ -58,14 +58,17 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("returns: aggregate_returns matches empyrical for every bucket size") {
-    const auto& [r, times] = data();
+    const auto& r = data().r;
+    const auto& times = data().times;
     const auto& agg = ref()["main"]["aggregate_returns"];
     const std::pair<const char*, st::aggregation> cases[] = {
         {"weekly", st::aggregation::weekly},
         {"monthly", st::aggregation::monthly},
         {"quarterly", st::aggregation::quarterly},
         {"yearly", st::aggregation::yearly}};
-    for (const auto& [name, to] : cases) {
+    for (const auto& c : cases) {
+      const std::string name = c.first;
+      const st::aggregation to = c.second;
       CAPTURE(name);
       const auto got = st::aggregate_returns(r, times, to);
       const auto& expected = agg[name].items();

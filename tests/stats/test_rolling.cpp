@@ -50,7 +50,8 @@ std::vector<double> brute(std::size_t n, std::size_t w,
 
 TEST_SUITE("stats") {
   TEST_CASE("rolling: every roll function matches empyrical at window 63") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     const auto& ref = rolling_ref();
     REQUIRE(ref.rows.size() == r.size() - window + 1);
     CHECK(ref.strings("date").front() == "2015-03-31");
@@ -110,7 +111,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("rolling: windows with NaN rows equal the single-window metrics") {
-    auto [r, f] = data();
+    auto r = data().r;
+    auto f = data().f;
     r.resize(400);
     f.resize(400);
     for (std::size_t i = 7; i < r.size(); i += 37) r[i] = qnan;
@@ -223,7 +225,8 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("rolling: bad arguments throw naming the function and the value") {
-    const auto& [r, f] = data();
+    const auto& r = data().r;
+    const auto& f = data().f;
     const std::vector<double> shorter(f.begin(), f.end() - 2);
     CHECK_THROWS_WITH_AS(static_cast<void>(st::roll_sharpe_ratio(r, 0)),
                          "quantkit::stats::roll_sharpe_ratio: window must be >= 1 (got 0)",
