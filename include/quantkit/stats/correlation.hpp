@@ -153,9 +153,8 @@ inline double kendall_p_exact(std::int64_t n, std::int64_t c, alternative alt) {
     // j = 3..n by a cumulative sum and a shifted subtraction; for n >= 171 each step divides by
     // j so the values stay finite (they are then 2 count / n!).
     const auto cs = static_cast<std::size_t>(c);
-    std::vector<double> cnt(cs + 1, 0.0);
-    cnt[0] = 1.0;
-    cnt[1] = 1.0;
+    std::vector<double> cnt{1.0, 1.0};  // n = 2: one permutation each with 0 and 1 inversion
+    cnt.resize(cs + 1, 0.0);            // cs >= 2 here
     const bool scaled = n >= 171;
     for (std::int64_t j = 3; j <= n; ++j) {
       for (std::size_t i = 1; i <= cs; ++i) cnt[i] += cnt[i - 1];

@@ -292,8 +292,8 @@ inline double kolmogn_pomeranz_cdf(std::size_t n, double x) {
   };
   const auto np = static_cast<std::ptrdiff_t>(npwrs);
   std::vector<double> v0(npwrs, 0.0);
-  std::vector<double> v1(npwrs, 0.0);
-  v1[0] = 1.0;
+  std::vector<double> v1{1.0};  // first row: 1 at 0 (built so, not indexed: -Wnull-dereference)
+  v1.resize(npwrs, 0.0);
   std::ptrdiff_t v0s = 0;
   std::ptrdiff_t v1s = 0;
   int expnt = 0;
