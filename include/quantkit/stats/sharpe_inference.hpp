@@ -159,13 +159,11 @@ inline dsr_result deflated_sharpe_ratio(double sr, double skew, double kurtosis,
 
 /// Deflated Sharpe ratio from the selected strategy's returns and the per-observation Sharpe
 /// ratios of all N trials (V = variance(trial_sharpes, ddof); the paper and pypbo use ddof = 1).
-/// Throws for fewer than 2 trials or ddof >= N.
+/// Throws for fewer than 2 trials; ddof >= N (V undefined) or NaN trial Sharpes give NaN.
 inline dsr_result deflated_sharpe_ratio(std::span<const double> selected_returns,
                                         std::span<const double> trial_sharpes,
                                         std::size_t ddof = 1) {
-  constexpr const char* fn = "quantkit::stats::deflated_sharpe_ratio";
-  detail::check_trials(trial_sharpes.size(), fn);
-  require(ddof < trial_sharpes.size(), fn, "ddof", ddof, "must be < the number of trials");
+  detail::check_trials(trial_sharpes.size(), "quantkit::stats::deflated_sharpe_ratio");
   const auto s = sharpe_statistics(selected_returns);
   const double v = variance(trial_sharpes, ddof);
   if (std::isnan(v)) {
