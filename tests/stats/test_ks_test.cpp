@@ -10,6 +10,7 @@
 #include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -239,6 +240,19 @@ TEST_SUITE("stats") {
     check_rel(st::ks_2samp(a2, b3).pvalue, 0.2, 1e-15);
     check_rel(st::ks_2samp(a2, b3, {.alt = st::alternative::greater}).pvalue, 0.1, 1e-15);
     check_rel(st::ks_2samp(a3, b3, {.alt = st::alternative::greater}).pvalue, 0.05, 1e-15);
+    // The general path counting (binomials by the beta function above k = 20) agrees with the
+    // n1 = n2 product C(2n, n - h) / C(2n, n) = prod_{j<h} (n - j) / (n + j + 1).
+    for (std::int64_t h : {3, 7, 12}) {
+      double prod = 1.0;
+      for (std::int64_t j = 0; j < h; ++j) {
+        prod *= static_cast<double>(40 - j) / static_cast<double>(40 + j + 1);
+      }
+      const double paths = st::detail::ks2_count_paths_outside(40, 40, 40, h);
+      CHECK(paths / st::detail::binom_double(80, 40) == quantkit::test::approx(prod, 1e-12));
+    }
+    CHECK(st::detail::binom_double(80, 40) ==
+          quantkit::test::approx(1.0750720873333618e23, 1e-14));  // C(80, 40)
+    CHECK(st::detail::binom_double(10, 3) == 120.0);
     // Asymptotic one-sided: Hodges' formula with m = 3, n = 2, D = 1.
     {
       const double z = std::sqrt(6.0 / 5.0);

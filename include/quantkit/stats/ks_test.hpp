@@ -3,9 +3,12 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "../math_policy.hpp"
 #include "distributions.hpp"
 #include "kolmogorov.hpp"
 #include "test_result.hpp"
+
+#include <boost/math/special_functions/beta.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -120,21 +123,28 @@ inline ks_result ks_1samp_normal(std::span<const double> x, double mean = 0.0, d
 
 namespace detail {
 
-/// scipy.special.binom for non-negative integers: product form with rescaling (exact below 2^53).
-inline double binom_double(std::int64_t n, std::int64_t k) noexcept {
+/// scipy.special.binom for non-negative integers, with scipy's method: the product form for
+/// k < 20 (exact below 2^53), 1 / ((n + 1) B(n - k + 1, k + 1)) above, so that a call is O(1);
+/// inf when the result overflows.
+inline double binom_double(std::int64_t n, std::int64_t k) {
   if (k < 0 || k > n) return 0.0;
   k = std::min(k, n - k);
-  double num = 1.0;
-  double den = 1.0;
-  for (std::int64_t i = 1; i <= k; ++i) {
-    num *= static_cast<double>(i + n - k);
-    den *= static_cast<double>(i);
-    if (std::fabs(num) > 1e50) {
-      num /= den;
-      den = 1.0;
+  if (k < 20) {
+    double num = 1.0;
+    double den = 1.0;
+    for (std::int64_t i = 1; i <= k; ++i) {
+      num *= static_cast<double>(i + n - k);
+      den *= static_cast<double>(i);
+      if (std::fabs(num) > 1e50) {
+        num /= den;
+        den = 1.0;
+      }
     }
+    return num / den;
   }
-  return num / den;
+  const double b = boost::math::beta(static_cast<double>(n - k + 1), static_cast<double>(k + 1),
+                                     quantkit::math_policy());
+  return 1.0 / (static_cast<double>(n) + 1.0) / b;
 }
 
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
