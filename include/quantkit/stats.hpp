@@ -1,6 +1,27 @@
 // SPDX-License-Identifier: MIT
-// quantkit/stats.hpp - the statistics layer (needs Boost.Math for distributions)
+// quantkit/stats.hpp - the statistics layer (distributions and tests use Boost.Math)
 #pragma once
 
+#include "stats/binomial_test.hpp"
+#include "stats/bootstrap.hpp"
+#include "stats/chi_square.hpp"
+#include "stats/correlation.hpp"
 #include "stats/descriptive.hpp"
+#include "stats/distributions.hpp"
+#include "stats/drawdown.hpp"
+#include "stats/kolmogorov.hpp"
+#include "stats/ks_test.hpp"
+#include "stats/mann_whitney.hpp"
+#include "stats/multiple_testing.hpp"
+#include "stats/normality.hpp"
+#include "stats/overfitting.hpp"
+#include "stats/performance.hpp"
+#include "stats/rank.hpp"
+#include "stats/returns.hpp"
+#include "stats/risk.hpp"
+#include "stats/rolling.hpp"
 #include "stats/running_moments.hpp"
+#include "stats/sharpe_inference.hpp"
+#include "stats/test_result.hpp"
+#include "stats/trades.hpp"
+#include "stats/ttest.hpp"

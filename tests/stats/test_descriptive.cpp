@@ -75,7 +75,8 @@ TEST_SUITE("stats") {
         REQUIRE(expected.size() == q.size());
         for (std::size_t i = 0; i < q.size(); ++i) {
           CAPTURE(name);
-          CAPTURE(mname);
+          const std::string& method_name = mname;  // clang 14 cannot capture a structured binding
+          CAPTURE(method_name);
           CAPTURE(q[i]);
           // numpy's interpolation is replicated operation for operation: exact to 1e-15.
           CHECK(st::percentile(x, q[i], m) == approx(expected[i], 1e-15));

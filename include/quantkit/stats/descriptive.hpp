@@ -134,8 +134,8 @@ inline double kurtosis(std::span<const double> x, bool fisher = true, bool bias 
   if (!bias) {
     if (m.n < 4) return detail::nan;
     const double n = static_cast<double>(m.n);
-    k = 1.0 / (n - 2.0) / (n - 3.0) * ((n * n - 1.0) * m.m4 / (m.m2 * m.m2) -
-                                        3.0 * (n - 1.0) * (n - 1.0)) +
+    k = 1.0 / (n - 2.0) / (n - 3.0) *
+            ((n * n - 1.0) * m.m4 / (m.m2 * m.m2) - 3.0 * (n - 1.0) * (n - 1.0)) +
         3.0;
   }
   return fisher ? k - 3.0 : k;
@@ -183,7 +183,9 @@ inline double lerp(double a, double b, double t) noexcept {
 inline double quantile_sorted(std::span<const double> s, double p, quantile_method method) {
   const double n = static_cast<double>(s.size());
   const auto last = static_cast<std::ptrdiff_t>(s.size()) - 1;
-  auto at = [&](std::ptrdiff_t i) { return s[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, last))]; };
+  auto at = [&](std::ptrdiff_t i) {
+    return s[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, last))];
+  };
   // Discrete methods that pick one order statistic.
   auto discrete = [&](double index, bool take_previous_when_gamma_zero, bool even_rule) {
     const double prev = std::floor(index);

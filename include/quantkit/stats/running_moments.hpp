@@ -22,9 +22,9 @@ concept Accumulator = std::copyable<A> && requires(A& a, const A& ca, double x) 
 };
 
 /// Running count, mean and central moments M2..M4 of a stream (Welford 1962 for the update,
-/// Pebay 2008 "Formulas for robust, one-pass parallel computation of covariances and arbitrary-order
-/// statistical moments" for the higher moments and for merge()). Numerically stable: no
-/// catastrophic cancellation for data far from zero.
+/// Pebay 2008 "Formulas for robust, one-pass parallel computation of covariances and
+/// arbitrary-order statistical moments" for the higher moments and for merge()). Numerically
+/// stable: no catastrophic cancellation for data far from zero.
 ///
 /// NaN inputs are skipped and counted in nan_count() (a NaN metric from one Monte Carlo run does
 /// not poison the summary); infinities propagate. value() is the mean. Merging is exact in the
@@ -77,8 +77,7 @@ class running_moments {
     const double m2 = m2_ + b.m2_ + delta2 * na * nb / n;
     const double m3 = m3_ + b.m3_ + delta3 * na * nb * (na - nb) / (n * n) +
                       3.0 * delta * (na * b.m2_ - nb * m2_) / n;
-    const double m4 = m4_ + b.m4_ +
-                      delta4 * na * nb * (na * na - na * nb + nb * nb) / (n * n * n) +
+    const double m4 = m4_ + b.m4_ + delta4 * na * nb * (na * na - na * nb + nb * nb) / (n * n * n) +
                       6.0 * delta2 * (na * na * b.m2_ + nb * nb * m2_) / (n * n) +
                       4.0 * delta * (na * b.m3_ - nb * m3_) / n;
     mean_ += delta * nb / n;
