@@ -4,6 +4,7 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "detail/checks.hpp"
 #include "../math_policy.hpp"
 #include "descriptive.hpp"
 #include "detail/order_statistics.hpp"
@@ -26,10 +27,6 @@ namespace quantkit::stats {
 namespace detail {
 inline void check_cutoff(double cutoff, const char* function) {
   require(cutoff >= 0.0 && cutoff <= 1.0, function, "cutoff", cutoff, "must be in [0, 1]");
-}
-inline void check_confidence(double confidence, const char* function) {
-  require(confidence > 0.0 && confidence < 1.0, function, "confidence", confidence,
-          "must be in (0, 1)");
 }
 }  // namespace detail
 

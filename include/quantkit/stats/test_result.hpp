@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "detail/checks.hpp"
 #include "distributions.hpp"
 
 #include <algorithm>
@@ -33,10 +34,6 @@ namespace detail {
 
 inline constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
 
-inline void check_confidence(double confidence, const char* function) {
-  require(confidence > 0.0 && confidence < 1.0, function, "confidence", confidence,
-          "must be in (0, 1)");
-}
 
 inline double clip01(double p) noexcept { return std::isnan(p) ? p : std::clamp(p, 0.0, 1.0); }
 
