@@ -20,10 +20,12 @@ TEST_SUITE("indicators") {
   TEST_CASE("accbands: matches TA-Lib ACCBANDS(20) and ACCBANDS(7) on ttrc") {
     const auto& bars = qt::ttrc();
     const auto out = ind::apply(ind::accbands{}, bars);
-    qt::check_talib("ACCBANDS", "outRealUpperBand", qt::field(out, &ind::accbands_value::upper), 19);
+    qt::check_talib("ACCBANDS", "outRealUpperBand", qt::field(out, &ind::accbands_value::upper),
+                    19);
     qt::check_talib("ACCBANDS", "outRealMiddleBand", qt::field(out, &ind::accbands_value::middle),
                     19);
-    qt::check_talib("ACCBANDS", "outRealLowerBand", qt::field(out, &ind::accbands_value::lower), 19);
+    qt::check_talib("ACCBANDS", "outRealLowerBand", qt::field(out, &ind::accbands_value::lower),
+                    19);
     const auto nd = ind::apply(ind::accbands(7), bars);
     qt::check_talib_call("ACCBANDS(7)", "outRealUpperBand",
                          qt::field(nd, &ind::accbands_value::upper), 6);

@@ -49,7 +49,8 @@ TEST_SUITE("indicators") {
     CHECK(s[2].upper == approx(3.0 + 2.0 * std::sqrt(14.0 / 3.0)));
     CHECK(s[2].lower == approx(3.0 - std::sqrt(14.0 / 3.0)));
     // EMA(3) middle: 3, then (3 - 3) / 2 + 3 = 3; window 2, 6, 3: var = 49/3 - (11/3)^2 = 26/9.
-    const auto e = ind::apply(ind::bbands(3, 1.0, 1.0, ind::ma_type::ema), std::span<const double>(x));
+    const auto e =
+        ind::apply(ind::bbands(3, 1.0, 1.0, ind::ma_type::ema), std::span<const double>(x));
     CHECK(e[3].middle == approx(3.0));
     CHECK(e[3].upper == approx(3.0 + std::sqrt(26.0 / 9.0)));
     CHECK(e[3].lower == approx(3.0 - std::sqrt(26.0 / 9.0)));

@@ -18,7 +18,8 @@ using quantkit::test::approx;
 TEST_SUITE("indicators") {
   TEST_CASE("dema: matches TA-Lib DEMA(30) and DEMA(5) on ttrc") {
     const auto c = quantkit::test::ttrc().closes();
-    quantkit::test::check_talib("DEMA", "outReal", ind::apply(ind::dema{}, c), ind::dema{}.warmup());
+    quantkit::test::check_talib("DEMA", "outReal", ind::apply(ind::dema{}, c),
+                                ind::dema{}.warmup());
     quantkit::test::check_talib_call("DEMA(5)", "outReal", ind::apply(ind::dema(5), c),
                                      ind::dema(5).warmup());
   }

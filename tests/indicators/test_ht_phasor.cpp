@@ -20,8 +20,8 @@ TEST_SUITE("indicators") {
   TEST_CASE("ht_phasor: matches TA-Lib HT_PHASOR on ttrc") {
     const auto out = ind::apply(ind::ht_phasor{}, qt::ttrc().closes());
     qt::check_talib("HT_PHASOR", "outInPhase", qt::field(out, &ind::ht_phasor_value::inphase), 32);
-    qt::check_talib("HT_PHASOR", "outQuadrature",
-                    qt::field(out, &ind::ht_phasor_value::quadrature), 32);
+    qt::check_talib("HT_PHASOR", "outQuadrature", qt::field(out, &ind::ht_phasor_value::quadrature),
+                    32);
   }
 
   TEST_CASE("ht_phasor: a constant series has no cycle") {

@@ -15,8 +15,7 @@ namespace qt = quantkit::test;
 
 TEST_SUITE("indicators") {
   TEST_CASE("ht_trendline: matches TA-Lib HT_TRENDLINE on ttrc") {
-    qt::check_talib("HT_TRENDLINE", "outReal",
-                    ind::apply(ind::ht_trendline{}, qt::ttrc().closes()),
+    qt::check_talib("HT_TRENDLINE", "outReal", ind::apply(ind::ht_trendline{}, qt::ttrc().closes()),
                     ind::ht_trendline{}.warmup());
   }
 

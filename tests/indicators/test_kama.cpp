@@ -18,7 +18,8 @@ using quantkit::test::approx;
 TEST_SUITE("indicators") {
   TEST_CASE("kama: matches TA-Lib KAMA(30) and KAMA(10) on ttrc") {
     const auto c = quantkit::test::ttrc().closes();
-    quantkit::test::check_talib("KAMA", "outReal", ind::apply(ind::kama{}, c), ind::kama{}.warmup());
+    quantkit::test::check_talib("KAMA", "outReal", ind::apply(ind::kama{}, c),
+                                ind::kama{}.warmup());
     quantkit::test::check_talib_call("KAMA(10)", "outReal", ind::apply(ind::kama(10), c), 10);
   }
 

@@ -18,7 +18,8 @@ using quantkit::test::approx;
 TEST_SUITE("indicators") {
   TEST_CASE("tema: matches TA-Lib TEMA(30) and TEMA(7) on ttrc") {
     const auto c = quantkit::test::ttrc().closes();
-    quantkit::test::check_talib("TEMA", "outReal", ind::apply(ind::tema{}, c), ind::tema{}.warmup());
+    quantkit::test::check_talib("TEMA", "outReal", ind::apply(ind::tema{}, c),
+                                ind::tema{}.warmup());
     quantkit::test::check_talib_call("TEMA(7)", "outReal", ind::apply(ind::tema(7), c),
                                      ind::tema(7).warmup());
   }

@@ -48,7 +48,8 @@ TEST_SUITE("indicators") {
     const auto t6 = ind::apply(ind::trima(6), c);
     const auto s4 = ind::apply(ind::sma(4), c);
     const auto s3 = ind::apply(ind::sma(3), c);
-    const auto ss7 = ind::apply(ind::sma(4), std::span<const double>(s4));  // NaN rule skips warm-up
+    const auto ss7 =
+        ind::apply(ind::sma(4), std::span<const double>(s4));  // NaN rule skips warm-up
     const auto ss6 = ind::apply(ind::sma(4), std::span<const double>(s3));
     // 1e-11: TA-Lib's running numerator drifts (about 5e-13 relative after 5550 ttrc bars).
     for (std::size_t i = 6; i < c.size(); ++i) {

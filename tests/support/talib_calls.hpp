@@ -52,8 +52,8 @@ class talib_calls {
     for (const auto& [row, value] : outs.at(output)) {
       if (!close(ours[row], value, rel, abs)) {
         if (bad == 0) {
-          first << call << "." << output << " row " << row << ": ours " << ours[row]
-                << ", TA-Lib " << value;
+          first << call << "." << output << " row " << row << ": ours " << ours[row] << ", TA-Lib "
+                << value;
         }
         ++bad;
       }

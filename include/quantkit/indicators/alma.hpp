@@ -16,9 +16,10 @@ namespace quantkit::indicators {
 /// Parameters of alma.
 struct alma_params {
   std::size_t period = 9;  ///< window N, 1..100000
-  double offset = 0.85;    ///< position of the Gaussian's peak in the window, 0 (oldest)..1 (newest)
-  double sigma = 6.0;      ///< sharpness: the Gaussian's width is N / sigma; > 0
-  bool floor = false;      ///< round m = offset (N - 1) down (Legoux's MT4 original; TradingView's `floor`)
+  double offset = 0.85;  ///< position of the Gaussian's peak in the window, 0 (oldest)..1 (newest)
+  double sigma = 6.0;    ///< sharpness: the Gaussian's width is N / sigma; > 0
+  bool floor =
+      false;  ///< round m = offset (N - 1) down (Legoux's MT4 original; TradingView's `floor`)
 };
 
 /// Arnaud Legoux moving average (Legoux & Kouzis-Loukas, 2009): a Gaussian-weighted window,

@@ -97,10 +97,7 @@ class ma {
   ma() : ma(params_type{}) {}
   explicit ma(std::size_t period, ma_type type = ma_type::sma)
       : ma(params_type{.period = period, .type = type}) {}
-  explicit ma(const params_type& p) : ma(p, 0) {}
-  /// `first_index`: the position of the first input in TA-Lib's input array, which only MAMA's
-  /// Hilbert filters depend on (see mama); 0 for a series fed from its start.
-  ma(const params_type& p, std::size_t first_index) : p_(check(p)), impl_(make(p, first_index)) {}
+  explicit ma(const params_type& p) : p_(check(p)), impl_(make(p)) {}
 
   value_type update(double x) noexcept {
     value_ = std::visit(
@@ -134,7 +131,7 @@ class ma {
     detail::require_ma_type(p.type, "quantkit::indicators::ma", "type");
     return p;
   }
-  static impl_type make(const params_type& p, std::size_t first_index) {
+  static impl_type make(const params_type& p) {
     const std::size_t n = p.period;
     if (n == 1) return detail::identity_ma{};
     switch (p.type) {
@@ -153,7 +150,7 @@ class ma {
       case ma_type::kama:
         return kama(n);
       case ma_type::mama:
-        return mama(mama_params{}, first_index);
+        return mama{};
       case ma_type::t3:
         return t3(n, 0.7);
     }

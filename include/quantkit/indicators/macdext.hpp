@@ -27,8 +27,8 @@ struct macdext_params {
 ///
 /// Convention (TA-Lib MACDEXT): TA-Lib starts both averages at the later of their first outputs,
 /// so the average with the shorter lookback starts late, skipping the first
-/// |ma_lookback(fast) - ma_lookback(slow)| inputs (this changes EMA-type seeds and MAMA's
-/// even/odd alignment; macdext reproduces it). SMA by default for every line (TA-Lib's
+/// |ma_lookback(fast) - ma_lookback(slow)| inputs (this changes EMA-type seeds; macdext
+/// reproduces it). SMA by default for every line (TA-Lib's
 /// defaults). Warm-up: max(ma_lookback(fast), ma_lookback(slow)) + ma_lookback(signal).
 /// NaN rule: a non-finite input returns NaN (all fields) and is skipped. Throws invalid_argument
 /// for fast or slow outside 2..100000, signal outside 1..100000 or an invalid type. O(1) per
@@ -75,8 +75,8 @@ class macdext {
                           ma_lookback(slow_params_.period, slow_params_.type))),
         fast_delay_(largest_ - ma_lookback(fast_params_.period, fast_params_.type)),
         slow_delay_(largest_ - ma_lookback(slow_params_.period, slow_params_.type)),
-        fast_(fast_params_, fast_delay_),
-        slow_(slow_params_, slow_delay_),
+        fast_(fast_params_),
+        slow_(slow_params_),
         signal_(p.signal_period, p.signal_type) {}
   static const params_type& check(const params_type& p) {
     constexpr auto name = "quantkit::indicators::macdext";

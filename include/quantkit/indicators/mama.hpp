@@ -42,12 +42,7 @@ class mama {
   mama() : mama(params_type{}) {}
   explicit mama(double fast_limit, double slow_limit = 0.05)
       : mama(params_type{.fast_limit = fast_limit, .slow_limit = slow_limit}) {}
-  explicit mama(const params_type& p) : mama(p, 0) {}
-  /// TA-Lib alternates its Hilbert filters on the parity of the position in its input array;
-  /// `first_index` is the position of the first input there (non-zero only where a TA-Lib
-  /// function starts a MAMA late, as MACDEXT does).
-  mama(const params_type& p, std::size_t first_index)
-      : p_(check(p)), first_index_(first_index), cycle_(9, first_index) {}
+  explicit mama(const params_type& p) : p_(check(p)) {}
 
   value_type update(double x) noexcept {
     if (!detail::finite(x)) return value_type{};
@@ -75,7 +70,7 @@ class mama {
   [[nodiscard]] std::size_t warmup() const noexcept { return lookback; }
   [[nodiscard]] const params_type& params() const noexcept { return p_; }
   void reset() noexcept {
-    cycle_ = detail::hilbert_cycle(9, first_index_);
+    cycle_ = detail::hilbert_cycle(9);
     prev_phase_ = 0.0;
     mama_ = 0.0;
     fama_ = 0.0;
@@ -92,8 +87,7 @@ class mama {
     return p;
   }
   params_type p_;
-  std::size_t first_index_ = 0;
-  detail::hilbert_cycle cycle_;
+  detail::hilbert_cycle cycle_{9};
   double prev_phase_ = 0.0;
   double mama_ = 0.0;
   double fama_ = 0.0;

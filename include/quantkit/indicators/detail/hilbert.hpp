@@ -47,14 +47,15 @@ class hilbert_filter {
 ///    others: TA-Lib differs by function), every input runs the Hilbert filters (detrender, Q1,
 ///    jI, jQ), the homodyne discriminator (I2, Q2, Re, Im) and the period estimate, clamped to
 ///    [0.67, 1.5] times the previous one and to [6, 50], smoothed 0.2 / 0.8, then 0.33 / 0.67.
-/// TA-Lib alternates even and odd filter lanes on the parity of the position in its input array;
-/// `first_index` is that position for the first input (0 for a series fed from its start).
+/// TA-Lib alternates even and odd filter lanes on the parity of the position in its input array.
+/// Both lanes start from zero and are updated alike, with delay lines indexed cyclically, so the
+/// parity of the first position changes no value: the engine starts on the even lane (a TA-Lib
+/// function that starts a MAMA late, as MACDEXT does, gives the same values; tested).
 /// Inputs must be finite (callers apply the NaN rule). O(1) per update and memory.
 class hilbert_cycle {
  public:
   hilbert_cycle() = default;
-  explicit hilbert_cycle(std::size_t smoothing_only, std::size_t first_index = 0) noexcept
-      : smoothing_only_(smoothing_only), first_index_(first_index) {}
+  explicit hilbert_cycle(std::size_t smoothing_only) noexcept : smoothing_only_(smoothing_only) {}
 
   /// Consumes x; returns true when the Hilbert stage ran for it (the accessors then describe x).
   bool update(double x) noexcept {
@@ -76,7 +77,7 @@ class hilbert_cycle {
     if (n < 3 + smoothing_only_) return false;
 
     const double scale = (0.075 * period_) + 0.54;
-    const bool even = (n + first_index_) % 2 == 0;
+    const bool even = n % 2 == 0;
     // The in-phase component is the detrender three (same-parity) samples back.
     double& i1 = even ? i1_even_prev3_ : i1_odd_prev3_;
     detrender_ = detrender_filter_.step(even, smoothed_, slot_, scale);
@@ -120,8 +121,6 @@ class hilbert_cycle {
 
   /// Inputs consumed.
   [[nodiscard]] std::size_t count() const noexcept { return count_; }
-  /// True when the position of the last input in TA-Lib's array is even.
-  [[nodiscard]] bool even() const noexcept { return (count_ - 1 + first_index_) % 2 == 0; }
   [[nodiscard]] double smoothed() const noexcept { return smoothed_; }
   /// In-phase component I1 (TA-Lib HT_PHASOR inphase) of the last Hilbert step.
   [[nodiscard]] double in_phase() const noexcept { return i1_; }
@@ -134,7 +133,6 @@ class hilbert_cycle {
 
  private:
   std::size_t smoothing_only_ = 9;
-  std::size_t first_index_ = 0;
   std::size_t count_ = 0;
   std::array<double, 4> raw_{};
   double wma_sub_ = 0.0;
