@@ -16,10 +16,9 @@ namespace detail {
 /// An indicator may provide a specialised batch kernel `batch_into(in, out)` (same results as
 /// repeated update(), proven by the conformance suite, faster as measured by a benchmark).
 template <class I>
-concept has_batch_kernel = requires(I& i, std::span<const typename I::input_type> in,
-                                    std::span<typename I::value_type> out) {
-  i.batch_into(in, out);
-};
+concept has_batch_kernel =
+    requires(I& i, std::span<const typename I::input_type> in,
+             std::span<typename I::value_type> out) { i.batch_into(in, out); };
 }  // namespace detail
 
 /// Runs `ind` (a copy: the caller's object is untouched) over `in`, writing out[i] = the value
@@ -57,8 +56,7 @@ void apply_into(I ind, bar_series_view bars, std::span<typename I::value_type> o
   const auto l = bars.lows();
   const auto c = bars.closes();
   const auto v = bars.volumes();
-  for (std::size_t i = 0; i < bars.size(); ++i)
-    out[i] = ind.update(bar{t[i], o[i], h[i], l[i], c[i], v[i]});
+  for (std::size_t i = 0; i < bars.size(); ++i) out[i] = ind.update(bar{t[i], o[i], h[i], l[i], c[i], v[i]});
 }
 
 /// Batch form for a bar indicator returning a new vector.
@@ -71,8 +69,9 @@ std::vector<typename I::value_type> apply(const I& ind, bar_series_view bars) {
 
 /// Batch form for a two-series indicator (x = TA-Lib's inReal0, y = inReal1).
 template <Indicator I>
-requires std::same_as<typename I::input_type, pair_input> std::vector<typename I::value_type> apply(
-    const I& ind, std::span<const double> x, std::span<const double> y) {
+  requires std::same_as<typename I::input_type, pair_input>
+std::vector<typename I::value_type> apply(const I& ind, std::span<const double> x,
+                                          std::span<const double> y) {
   require_same_length("quantkit::indicators::apply", "x", x.size(), "y", y.size());
   I copy = ind;
   std::vector<typename I::value_type> out(x.size());
@@ -82,8 +81,9 @@ requires std::same_as<typename I::input_type, pair_input> std::vector<typename I
 
 /// Batch form for MAVP: values and the period to use at each step.
 template <Indicator I>
-requires std::same_as<typename I::input_type, mavp_input> std::vector<typename I::value_type> apply(
-    const I& ind, std::span<const double> values, std::span<const double> periods) {
+  requires std::same_as<typename I::input_type, mavp_input>
+std::vector<typename I::value_type> apply(const I& ind, std::span<const double> values,
+                                          std::span<const double> periods) {
   require_same_length("quantkit::indicators::apply", "values", values.size(), "periods",
                       periods.size());
   I copy = ind;

@@ -24,7 +24,7 @@ struct identity_select {
 /// While `First` warms up it outputs NaN, which `Second` skips under the NaN rule, so
 /// warmup() = first.warmup() + second.warmup() and no allocation happens per step.
 template <Indicator First, ScalarIndicator Second, class Select = identity_select>
-requires std::is_invocable_r_v<double, const Select&, typename First::value_type>
+  requires std::is_invocable_r_v<double, const Select&, typename First::value_type>
 class chain {
  public:
   struct params {
@@ -62,10 +62,11 @@ class chain {
 /// update(bar) once per bar. value() is a tuple of the members' values; ready() when all are;
 /// warmup() is the largest member warm-up. get<K>() gives member K.
 template <Indicator... Is>
-requires(sizeof...(Is) > 0 &&
-         (std::is_same_v<typename std::tuple_element_t<0, std::tuple<Is...>>::input_type,
-                         typename Is::input_type> &&
-          ...)) class indicator_set {
+  requires(sizeof...(Is) > 0 &&
+           (std::is_same_v<typename std::tuple_element_t<0, std::tuple<Is...>>::input_type,
+                           typename Is::input_type> &&
+            ...))
+class indicator_set {
  public:
   using params_type = std::tuple<typename Is::params_type...>;
   using input_type = typename std::tuple_element_t<0, std::tuple<Is...>>::input_type;

@@ -38,17 +38,15 @@ struct mavp_input {
 /// that step and leaves the state untouched; the next finite input continues as if the bad one had
 /// never arrived. Invalid parameters throw quantkit::invalid_argument at construction.
 template <class I>
-concept Indicator = std::copyable<I> &&
-    requires(I& i, const I& ci, const typename I::input_type& x) {
+concept Indicator = std::copyable<I> && requires(I& i, const I& ci,
+                                                 const typename I::input_type& x) {
   typename I::input_type;
   typename I::value_type;
   typename I::params_type;
   { i.update(x) } -> std::same_as<typename I::value_type>;
   { ci.value() } -> std::same_as<typename I::value_type>;
-  { ci.ready() }
-  noexcept->std::same_as<bool>;
-  { ci.warmup() }
-  noexcept->std::same_as<std::size_t>;
+  { ci.ready() } noexcept -> std::same_as<bool>;
+  { ci.warmup() } noexcept -> std::same_as<std::size_t>;
   { ci.params() } -> std::convertible_to<typename I::params_type>;
   i.reset();
 };

@@ -17,8 +17,8 @@ enum class ema_seed {
 
 /// Parameters of ema.
 struct ema_params {
-  std::size_t period = 30;  ///< n, 1..100000
-  double alpha = 0.0;       ///< smoothing factor k; 0 means 2 / (n + 1)
+  std::size_t period = 30;      ///< n, 1..100000
+  double alpha = 0.0;           ///< smoothing factor k; 0 means 2 / (n + 1)
   ema_seed seed = ema_seed::sma;
 };
 
