@@ -2,7 +2,9 @@
 // Group A's detail helpers: the windowed MA kernels on a shared history and the Hilbert engine.
 #include <quantkit/indicators/detail/hilbert.hpp>
 #include <quantkit/indicators/detail/ring_buffer.hpp>
+#include <quantkit/indicators/detail/window_extreme.hpp>
 #include <quantkit/indicators/detail/window_ma.hpp>
+#include <quantkit/indicators/detail/window_minmax.hpp>
 #include <quantkit/indicators/kama.hpp>
 #include <quantkit/indicators/sma.hpp>
 #include <quantkit/indicators/trima.hpp>
@@ -14,6 +16,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <vector>
 
@@ -54,6 +57,29 @@ TEST_SUITE("indicators") {
         CHECK(kernel_matches<detail::trima_kernel, ind::trima>(p, start));
         CHECK(kernel_matches<detail::kama_kernel, ind::kama>(p, start));
       }
+    }
+  }
+
+  TEST_CASE("detail: window_minmax gives window_extreme's values for every period") {
+    // ttrc highs and lows (two-decimal prices: many ties), periods around the block size.
+    const auto& bars = qt::ttrc();
+    for (std::size_t p : {1UL, 2UL, 3UL, 5UL, 14UL, 64UL}) {
+      CAPTURE(p);
+      detail::window_minmax mm(p);
+      detail::window_extreme<true> hi(p);
+      detail::window_extreme<false> lo(p);
+      bool same = true;
+      for (std::size_t i = 0; i < bars.size(); ++i) {
+        const auto b = bars[i];
+        mm.push(b.high, b.low);
+        hi.push(b.high, static_cast<std::int64_t>(i));
+        lo.push(b.low, static_cast<std::int64_t>(i));
+        CHECK(mm.full() == hi.full());
+        if (hi.full()) same = same && mm.max() == hi.value() && mm.min() == lo.value();
+      }
+      CHECK(same);
+      mm.reset();
+      CHECK_FALSE(mm.full());
     }
   }
 

@@ -5,6 +5,7 @@
 #include "../core/error.hpp"
 #include "concepts.hpp"
 #include "detail/common.hpp"
+#include "detail/ring_buffer.hpp"
 #include "ma.hpp"
 #include "variance.hpp"
 
@@ -54,14 +55,18 @@ class bbands {
             .period = period, .nbdev_up = nbdev_up, .nbdev_dn = nbdev_dn, .type = type}) {}
   explicit bbands(const params_type& p)
       : p_(check(p)),
-        middle_(p.period, p.type),
-        var_(p.period),
+        fused_(p.type == ma_type::sma),
+        n_(static_cast<double>(p.period)),
+        window_(fused_ ? p.period : 1),
+        middle_(fused_ ? 1 : p.period, p.type),
+        var_(fused_ ? 1 : p.period),
         var_delay_(ma_lookback(p.period, p.type) > p.period - 1
                        ? ma_lookback(p.period, p.type) - (p.period - 1)
                        : 0) {}
 
   value_type update(double x) noexcept {
     if (!detail::finite(x)) return value_type{};
+    if (fused_) return update_sma(x);
     const double mid = middle_.update(x);
     // TA-Lib's deviation starts late for slow MAs (see the doc comment).
     const double var = count_ >= var_delay_ ? var_.update(x) : detail::nan;
@@ -74,12 +79,17 @@ class bbands {
   }
 
   [[nodiscard]] value_type value() const noexcept { return value_; }
-  [[nodiscard]] bool ready() const noexcept { return middle_.ready() && var_.ready(); }
+  [[nodiscard]] bool ready() const noexcept {
+    return fused_ ? window_.full() : middle_.ready() && var_.ready();
+  }
   [[nodiscard]] std::size_t warmup() const noexcept {
-    return std::max(middle_.warmup(), var_delay_ + var_.warmup());
+    return std::max(ma_lookback(p_.period, p_.type), var_delay_ + p_.period - 1);
   }
   [[nodiscard]] const params_type& params() const noexcept { return p_; }
   void reset() noexcept {
+    window_.clear();
+    sum_ = 0.0;
+    sum2_ = 0.0;
     middle_.reset();
     var_.reset();
     count_ = 0;
@@ -94,9 +104,32 @@ class bbands {
     detail::require_ma_type(p.type, "quantkit::indicators::bbands", "type");
     return p;
   }
+  // SMA middle: TA-Lib's BBANDS computes the SMA, then the deviation from the running sum of
+  // squares and that SMA (INT_stddev_using_precalc_ma); the same operations on one window give
+  // the same bits as sma + variance at half the cost.
+  value_type update_sma(double x) noexcept {
+    sum_ += x;
+    sum2_ += x * x;
+    window_.push(x);  // when full, the evicted value left the sums on the previous step
+    if (!window_.full()) return value_;
+    const double mid = sum_ / n_;
+    const double mean2 = sum2_ / n_;
+    const double first = window_.oldest();
+    sum_ -= first;
+    sum2_ -= first * first;
+    const double var = mean2 - mid * mid;
+    const double sd = detail::talib_is_zero_or_neg(var) ? 0.0 : std::sqrt(var);
+    value_ = {mid + (sd * p_.nbdev_up), mid, mid - (sd * p_.nbdev_dn)};
+    return value_;
+  }
   params_type p_;
-  ma middle_;
-  variance var_;
+  bool fused_;  // SMA middle (TA-Lib's default)
+  double n_;
+  detail::ring_buffer<double> window_;  // fused path: the last n inputs
+  double sum_ = 0.0;                    // fused path: TA-Lib's SMA running sum
+  double sum2_ = 0.0;                   // fused path: running sum of squares
+  ma middle_;                           // other types
+  variance var_;                        // other types
   std::size_t var_delay_;
   std::size_t count_ = 0;  // finite inputs, saturating at var_delay_
   value_type value_{};

@@ -33,14 +33,19 @@ class kama {
   kama() : kama(params_type{}) {}
   explicit kama(std::size_t period) : kama(params_type{.period = period}) {}
   explicit kama(const params_type& p)
-      : p_(check(p)), history_(p.period + 2), kernel_{.p = p.period} {}
+      : p_(check(p)), history_(p.period + 1), kernel_{.p = p.period} {}
 
   value_type update(double x) noexcept {
     if (!detail::finite(x)) return detail::nan;
-    history_.push(x);
-    if (count_ <= p_.period + 1) ++count_;
-    const double v = kernel_.step(x, count_, history_);
-    if (count_ > p_.period) value_ = v;
+    double gone = 0.0;
+    history_.push(x, gone);
+    if (count_ > p_.period) {
+      value_ = kernel_.next(x, prev_, history_.oldest(), gone);
+    } else {
+      const double v = kernel_.step(x, ++count_, history_);
+      if (count_ > p_.period) value_ = v;
+    }
+    prev_ = x;
     return value_;
   }
 
@@ -52,6 +57,7 @@ class kama {
     history_.clear();
     kernel_ = detail::kama_kernel{.p = p_.period};
     count_ = 0;
+    prev_ = 0.0;
     value_ = detail::nan;
   }
 
@@ -63,7 +69,8 @@ class kama {
   params_type p_;
   detail::ring_buffer<double> history_;
   detail::kama_kernel kernel_;
-  std::size_t count_ = 0;  // finite inputs, saturating at period + 2 (all the kernel needs)
+  std::size_t count_ = 0;  // finite inputs, saturating at period + 1
+  double prev_ = 0.0;      // the previous input
   double value_ = detail::nan;
 };
 

@@ -5,11 +5,10 @@
 #include "../core/bar.hpp"
 #include "concepts.hpp"
 #include "detail/common.hpp"
-#include "detail/window_extreme.hpp"
+#include "detail/window_minmax.hpp"
 #include "ma.hpp"
 
 #include <cstddef>
-#include <cstdint>
 
 namespace quantkit::indicators {
 
@@ -33,33 +32,28 @@ namespace detail {
 class stochf_core {
  public:
   explicit stochf_core(const stochf_params& p)
-      : high_(p.fastk_period), low_(p.fastk_period), d_(p.fastd_period, p.fastd_type) {}
+      : window_(p.fastk_period), d_(p.fastd_period, p.fastd_type) {}
 
   /// Consumes one finite triple; returns {%K, %D}, each NaN until available.
   stochf_value update(double high, double low, double close) noexcept {
-    high_.push(high, pos_);
-    low_.push(low, pos_);
-    ++pos_;
-    if (!high_.full()) return {};
-    const double lowest = low_.value();
-    const double diff = (high_.value() - lowest) / 100.0;
+    window_.push(high, low);
+    if (!window_.full()) return {};
+    // TA-Lib tracks the extremes' positions; only their values matter here.
+    const double lowest = window_.min();
+    const double diff = (window_.max() - lowest) / 100.0;
     const double k = diff != 0.0 ? (close - lowest) / diff : 0.0;
     return {k, d_.update(k)};
   }
   [[nodiscard]] bool ready() const noexcept { return d_.ready(); }
-  [[nodiscard]] std::size_t warmup() const noexcept { return high_.period() - 1 + d_.warmup(); }
+  [[nodiscard]] std::size_t warmup() const noexcept { return window_.period() - 1 + d_.warmup(); }
   void reset() noexcept {
-    high_.reset();
-    low_.reset();
+    window_.reset();
     d_.reset();
-    pos_ = 0;
   }
 
  private:
-  window_extreme<true> high_;
-  window_extreme<false> low_;
+  window_minmax window_;
   ma d_;
-  std::int64_t pos_ = 0;
 };
 }  // namespace detail
 

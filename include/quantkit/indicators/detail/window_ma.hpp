@@ -119,19 +119,29 @@ struct kama_kernel {
   double value = 0.0;
 
   double step(double x, std::size_t n, const ring_buffer<double>& h) noexcept {
-    constexpr double fastest = 2.0 / (2.0 + 1.0);
-    constexpr double slowest = 2.0 / (30.0 + 1.0);
-    constexpr double diff = fastest - slowest;
     if (n == 1) return nan;
     if (n <= p + 1) {
       sum_roc += std::fabs(ago(h, 1) - x);
       if (n <= p) return nan;
       value = ago(h, 1);
-    } else {
-      sum_roc -= std::fabs(ago(h, p + 1) - ago(h, p));
-      sum_roc += std::fabs(x - ago(h, 1));
+      return adapt(x, x - ago(h, p));
     }
-    const double roc = x - ago(h, p);
+    return next(x, ago(h, 1), ago(h, p), ago(h, p + 1));
+  }
+
+  /// The step after the first output, given x_{t-1} (`prev`), x_{t-p} (`back`) and x_{t-p-1}
+  /// (`gone`).
+  double next(double x, double prev, double back, double gone) noexcept {
+    sum_roc -= std::fabs(gone - back);
+    sum_roc += std::fabs(x - prev);
+    return adapt(x, x - back);
+  }
+
+ private:
+  double adapt(double x, double roc) noexcept {
+    constexpr double fastest = 2.0 / (2.0 + 1.0);
+    constexpr double slowest = 2.0 / (30.0 + 1.0);
+    constexpr double diff = fastest - slowest;
     // TA-Lib: ER = 1 when the path is no longer than the move or (absolutely) zero.
     double sc = (sum_roc <= roc || talib_is_zero(sum_roc)) ? 1.0 : std::fabs(roc / sum_roc);
     sc = (sc * diff) + slowest;
