@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace ind = quantkit::indicators;
@@ -83,8 +84,8 @@ TEST_SUITE("indicators") {
     qt::check_invalid_param([] { ind::bbands(1); }, "quantkit::indicators::bbands", "period");
     qt::check_invalid_param([] { ind::bbands(5, std::nan("")); }, "quantkit::indicators::bbands",
                             "nbdev_up");
-    qt::check_invalid_param([] { ind::bbands(5, 2.0, INFINITY); }, "quantkit::indicators::bbands",
-                            "nbdev_dn");
+    qt::check_invalid_param([] { ind::bbands(5, 2.0, std::numeric_limits<double>::infinity()); },
+                            "quantkit::indicators::bbands", "nbdev_dn");
     qt::check_invalid_param([] { ind::bbands(5, 2.0, 2.0, static_cast<ind::ma_type>(12)); },
                             "quantkit::indicators::bbands", "type");
   }

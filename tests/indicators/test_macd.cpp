@@ -32,8 +32,10 @@ TEST_SUITE("indicators") {
     check_all([](const std::string& o, const std::vector<double>& v,
                  std::size_t w) { qt::check_talib("MACD", o, v, w); },
               ind::apply(ind::macd{}, c), ind::macd{}.warmup());
-    for (const auto& [call, m] : {std::pair{"MACD(5 35 5)", ind::macd(5, 35, 5)},
-                                  std::pair{"MACD(26 12 9)", ind::macd(26, 12, 9)}}) {
+    for (const auto& cm : {std::pair{"MACD(5 35 5)", ind::macd(5, 35, 5)},
+                           std::pair{"MACD(26 12 9)", ind::macd(26, 12, 9)}}) {
+      const std::string call = cm.first;
+      const ind::macd& m = cm.second;
       check_all([&](const std::string& o, const std::vector<double>& v,
                     std::size_t w) { qt::check_talib_call(call, o, v, w); },
                 ind::apply(m, c), m.warmup());
