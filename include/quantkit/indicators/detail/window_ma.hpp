@@ -123,8 +123,8 @@ struct kama_kernel {
     if (n <= p + 1) {
       sum_roc += std::fabs(ago(h, 1) - x);
       if (n <= p) return nan;
-      value = ago(h, 1);
-      return adapt(x, x - ago(h, p));
+      value = adapt(sum_roc, ago(h, 1), x, x - ago(h, p));
+      return value;
     }
     return next(x, ago(h, 1), ago(h, p), ago(h, p + 1));
   }
@@ -132,22 +132,28 @@ struct kama_kernel {
   /// The step after the first output, given x_{t-1} (`prev`), x_{t-p} (`back`) and x_{t-p-1}
   /// (`gone`).
   double next(double x, double prev, double back, double gone) noexcept {
-    sum_roc -= std::fabs(gone - back);
-    sum_roc += std::fabs(x - prev);
-    return adapt(x, x - back);
+    sum_roc = path(sum_roc, x, prev, back, gone);
+    value = adapt(sum_roc, value, x, x - back);
+    return value;
   }
 
- private:
-  double adapt(double x, double roc) noexcept {
+  // The recurrences as pure functions (a loop can keep their state in registers).
+  /// The path length after x: - |x_{t-p-1} - x_{t-p}| + |x_t - x_{t-1}|.
+  static double path(double sum, double x, double prev, double back, double gone) noexcept {
+    sum -= std::fabs(gone - back);
+    sum += std::fabs(x - prev);
+    return sum;
+  }
+  /// The next KAMA from the path length, the previous KAMA and the move roc = x_t - x_{t-p}.
+  static double adapt(double sum, double prev_kama, double x, double roc) noexcept {
     constexpr double fastest = 2.0 / (2.0 + 1.0);
     constexpr double slowest = 2.0 / (30.0 + 1.0);
     constexpr double diff = fastest - slowest;
     // TA-Lib: ER = 1 when the path is no longer than the move or (absolutely) zero.
-    double sc = (sum_roc <= roc || talib_is_zero(sum_roc)) ? 1.0 : std::fabs(roc / sum_roc);
+    double sc = (sum <= roc || talib_is_zero(sum)) ? 1.0 : std::fabs(roc / sum);
     sc = (sc * diff) + slowest;
     sc *= sc;
-    value = ((x - value) * sc) + value;
-    return value;
+    return ((x - prev_kama) * sc) + prev_kama;
   }
 };
 
