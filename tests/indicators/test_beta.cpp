@@ -25,7 +25,8 @@ TEST_SUITE("indicators") {
     // n Sxy - Sx Sy = 2 (0.02 + 0.025) - 0 = 0.09, n Sxx - Sx^2 = 2 (0.02) - 0 = 0.04: 2.25.
     const std::vector<double> x{100, 110, 99};
     const std::vector<double> y{50, 60, 45};
-    const auto out = ind::apply(ind::beta(2), std::span<const double>(x), std::span<const double>(y));
+    const auto out =
+        ind::apply(ind::beta(2), std::span<const double>(x), std::span<const double>(y));
     CHECK(std::isnan(out[1]));
     CHECK(out[2] == approx(2.25, 1e-12));
   }
@@ -69,7 +70,8 @@ TEST_SUITE("indicators") {
   }
 
   TEST_CASE("beta: invalid parameters and shapes throw invalid_argument") {
-    CHECK_THROWS_WITH_AS(ind::beta(0), "quantkit::indicators::beta: period must be in 1..100000 (got 0)",
+    CHECK_THROWS_WITH_AS(ind::beta(0),
+                         "quantkit::indicators::beta: period must be in 1..100000 (got 0)",
                          quantkit::invalid_argument);
     const std::vector<double> a(3), b(2);
     CHECK_THROWS_AS(static_cast<void>(ind::apply(ind::beta(2), std::span<const double>(a),

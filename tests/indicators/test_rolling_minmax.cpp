@@ -55,8 +55,9 @@ TEST_SUITE("indicators") {
   }
 
   TEST_CASE("rolling_minmax: invalid parameters throw invalid_argument") {
-    CHECK_THROWS_WITH_AS(ind::rolling_minmax(1),
-                         "quantkit::indicators::rolling_minmax: period must be in 2..100000 (got 1)",
-                         quantkit::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+        ind::rolling_minmax(1),
+        "quantkit::indicators::rolling_minmax: period must be in 2..100000 (got 1)",
+        quantkit::invalid_argument);
   }
 }

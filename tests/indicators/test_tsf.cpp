@@ -47,7 +47,8 @@ TEST_SUITE("indicators") {
   }
 
   TEST_CASE("tsf: invalid parameters throw invalid_argument") {
-    CHECK_THROWS_WITH_AS(ind::tsf(0), "quantkit::indicators::tsf: period must be in 2..100000 (got 0)",
+    CHECK_THROWS_WITH_AS(ind::tsf(0),
+                         "quantkit::indicators::tsf: period must be in 2..100000 (got 0)",
                          quantkit::invalid_argument);
   }
 }
