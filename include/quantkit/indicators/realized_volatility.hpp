@@ -31,15 +31,14 @@ struct realized_volatility_params {
 
 /// Rolling realized volatility over the last N bars, annualized: sqrt(A * var), var the per-bar
 /// variance of the chosen estimator (one type with an estimator enum: same window, inputs and
-/// contract). With o = ln(O/C_prev), u = ln(H/O), d = ln(L/O), c = ln(C/O):
-///  close_to_close: sample variance (N - 1) of the N returns ln(C_t / C_{t-1});
-///  parkinson: mean of ln(H/L)^2 / (4 ln 2);  garman_klass: mean of 0.5 ln(H/L)^2 - (2 ln 2 - 1)
-///  c^2; rogers_satchell: mean of u (u - c) + d (d - c);  yang_zhang: V_o + k V_c + (1 - k) V_rs
-///  with V_o, V_c the sample variances of o and c, V_rs the Rogers-Satchell mean, k = 0.34 / (1.34
-///  + (N + 1) / (N - 1)). Warm-up: N bars for close_to_close and yang_zhang (they need the previous
-///  close), N - 1 otherwise. NaN rule on the prices used; a non-positive price counts as invalid.
-/// Throws invalid_argument for a period outside 2..100000 or a non-finite or non-positive A.
-/// O(1) amortized per update (detail::rolling_moments), O(N) memory.
+/// contract). close_to_close: sample variance of ln(C_t / C_{t-1}); parkinson: mean ln(H/L)^2 /
+/// (4 ln 2); garman_klass: mean 0.5 ln(H/L)^2 - (2 ln 2 - 1) ln(C/O)^2; rogers_satchell: mean
+/// u (u - c) + d (d - c), u = ln(H/O), d = ln(L/O), c = ln(C/O); yang_zhang: V_o + k V_c + (1 - k)
+/// V_rs, sample variances of ln(O_t / C_{t-1}) and c, k = 0.34 / (1.34 + (N + 1) / (N - 1))
+/// (papers and details: docs/indicators.md). Warm-up: N bars for close_to_close and yang_zhang
+/// (they need the previous close), N - 1 otherwise. NaN rule on the prices used; a non-positive
+/// price counts as invalid. Throws invalid_argument for a period outside 2..100000 or a
+/// non-finite or non-positive A. O(1) amortized per update (detail::rolling_moments), O(N) memory.
 class realized_volatility {
  public:
   using params_type = realized_volatility_params;
@@ -90,7 +89,7 @@ class realized_volatility {
         if (!valid(b.open) || !valid(b.high) || !valid(b.low) || !valid(b.close)) {
           return detail::nan;
         }
-        a_.push(rogers_satchell_term(b));
+        a_.push(rogers_satchell_term(b, std::log(b.close / b.open)));
         if (a_.full()) value_ = annualize(a_.mean());
         return value_;
       }
@@ -100,8 +99,9 @@ class realized_volatility {
         }
         if (!has_prev_) return first(b.close);
         a_.push(std::log(b.open / prev_close_));
-        b_.push(std::log(b.close / b.open));
-        c_.push(rogers_satchell_term(b));
+        const double c = std::log(b.close / b.open);
+        b_.push(c);
+        c_.push(rogers_satchell_term(b, c));
         prev_close_ = b.close;
         if (a_.full()) {
           value_ =
@@ -133,9 +133,12 @@ class realized_volatility {
  private:
   static constexpr double ln2 = 0.69314718055994530942;
   static bool valid(double price) noexcept { return price > 0.0 && detail::finite(price); }
-  static double rogers_satchell_term(const bar& b) noexcept {
-    return std::log(b.high / b.close) * std::log(b.high / b.open) +
-           std::log(b.low / b.close) * std::log(b.low / b.open);
+  // u (u - c) + d (d - c) with u = ln(H/O), d = ln(L/O), c = ln(C/O): three logarithms instead
+  // of the four of ln(H/C) ln(H/O) + ln(L/C) ln(L/O), the same value to ~1e-16 absolute.
+  static double rogers_satchell_term(const bar& b, double c) noexcept {
+    const double u = std::log(b.high / b.open);
+    const double d = std::log(b.low / b.open);
+    return u * (u - c) + d * (d - c);
   }
   [[nodiscard]] bool needs_previous_close() const noexcept {
     return p_.estimator == volatility_estimator::close_to_close ||
