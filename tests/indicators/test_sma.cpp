@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace ind = quantkit::indicators;
@@ -52,7 +53,7 @@ TEST_SUITE("indicators") {
     ind::sma s(2);
     s.update(1.0);
     CHECK(std::isnan(s.update(std::nan(""))));
-    CHECK(std::isnan(s.update(INFINITY)));
+    CHECK(std::isnan(s.update(std::numeric_limits<double>::infinity())));
     CHECK(s.update(3.0) == 2.0);  // window {1, 3}
   }
 
