@@ -77,7 +77,7 @@ class finite_positions {
     nan_before_.clear();
     nans_ = 0.0;
     value_ = value_type{};
-    if constexpr (std::is_same_v<value_type, double>) value_ = NAN;
+    if constexpr (std::is_same_v<value_type, double>) value_ = std::nan("");
   }
 
  private:

@@ -40,7 +40,7 @@ TEST_SUITE("indicators") {
   TEST_CASE("avgdev: fewer inputs than the window leave it not ready, NaN skipped") {
     ind::avgdev a(3);
     CHECK(std::isnan(a.update(1.0)));
-    CHECK(std::isnan(a.update(NAN)));
+    CHECK(std::isnan(a.update(std::nan(""))));
     CHECK(std::isnan(a.update(2.0)));
     CHECK_FALSE(a.ready());
     CHECK(a.update(6.0) == approx(2.0, 1e-15));  // mean 3: (2 + 1 + 3) / 3

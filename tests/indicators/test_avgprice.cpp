@@ -33,9 +33,9 @@ TEST_SUITE("indicators") {
   TEST_CASE("avgprice: NaN rule on the fields it uses (open, high, low, close) only") {
     ind::avgprice p;
     quantkit::bar b{0, 10.0, 12.0, 9.0, 11.0, 100.0};
-    b.volume = NAN;  // not used: no effect
+    b.volume = std::nan("");  // not used: no effect
     CHECK(p.update(b) == approx(10.5, 1e-15));
-    b.open = NAN;
+    b.open = std::nan("");
     CHECK(std::isnan(p.update(b)));
     p.reset();
     CHECK_FALSE(p.ready());

@@ -59,7 +59,7 @@ TEST_SUITE("indicators") {
     ind::beta b(2);
     CHECK(b.warmup() == 2);
     CHECK(std::isnan(b.update({100, 50})));
-    CHECK(std::isnan(b.update({NAN, 1.0})));
+    CHECK(std::isnan(b.update({std::nan(""), 1.0})));
     CHECK(std::isnan(b.update({110, 60})));
     CHECK_FALSE(b.ready());
     CHECK(b.update({99, 45}) == approx(2.25, 1e-12));

@@ -50,7 +50,7 @@ TEST_SUITE("indicators") {
   TEST_CASE("correl: fewer inputs than the window, period 1, NaN skipped") {
     ind::correl c(3);
     c.update({1, 2});
-    CHECK(std::isnan(c.update({NAN, 0})));
+    CHECK(std::isnan(c.update({std::nan(""), 0})));
     CHECK(std::isnan(c.update({2, 4})));
     CHECK_FALSE(c.ready());
     CHECK(c.update({3, 7}) == approx(15.0 / std::sqrt(228.0), 1e-13));

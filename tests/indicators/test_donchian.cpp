@@ -55,7 +55,7 @@ TEST_SUITE("indicators") {
   TEST_CASE("donchian: NaN rule on high and low, constant bars") {
     ind::donchian d(2);
     d.update(hl(3, 2));
-    CHECK(std::isnan(d.update(hl(3, NAN)).middle));
+    CHECK(std::isnan(d.update(hl(3, std::nan(""))).middle));
     CHECK(d.update(hl(4, 1)).middle == 2.5);
     ind::donchian c;
     CHECK(c.warmup() == 19);

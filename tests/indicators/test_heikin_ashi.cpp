@@ -43,11 +43,11 @@ TEST_SUITE("indicators") {
     for (int i = 0; i < 3; ++i) ha.update({i, 5.0, 5.0, 5.0, 5.0, 0.0});
     CHECK(ha.value().ha_open == 5.0);
     CHECK(ha.value().ha_high == 5.0);
-    const auto bad = ha.update({3, 5.0, NAN, 5.0, 5.0, 0.0});
+    const auto bad = ha.update({3, 5.0, std::nan(""), 5.0, 5.0, 0.0});
     CHECK(std::isnan(bad.ha_open));
     CHECK(std::isnan(bad.ha_low));
     // The next candle continues from the last good one: open (5 + 5) / 2.
-    const auto v = ha.update({4, 7.0, 9.0, 7.0, 9.0, NAN});  // volume is not used
+    const auto v = ha.update({4, 7.0, 9.0, 7.0, 9.0, std::nan("")});  // volume is not used
     CHECK(v.ha_open == 5.0);
     CHECK(v.ha_close == 8.0);
     ha.reset();

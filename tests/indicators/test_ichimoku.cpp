@@ -54,7 +54,7 @@ TEST_SUITE("indicators") {
   TEST_CASE("ichimoku: constant bars give flat lines, NaN bars are skipped") {
     ind::ichimoku ich(2, 3, 4, 1);
     for (int t = 0; t < 6; ++t) ich.update({t, 5.0, 6.0, 4.0, 5.0, 1.0});
-    CHECK(std::isnan(ich.update({6, 5.0, NAN, 4.0, 5.0, 1.0}).kijun));
+    CHECK(std::isnan(ich.update({6, 5.0, std::nan(""), 4.0, 5.0, 1.0}).kijun));
     const auto v = ich.value();
     CHECK(v.tenkan == 5.0);
     CHECK(v.senkou_b == 5.0);

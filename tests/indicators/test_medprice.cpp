@@ -33,9 +33,9 @@ TEST_SUITE("indicators") {
   TEST_CASE("medprice: NaN rule on the fields it uses (high and low) only") {
     ind::medprice p;
     quantkit::bar b{0, 10.0, 12.0, 9.0, 11.5, 100.0};
-    b.open = NAN;  // not used: no effect
+    b.open = std::nan("");  // not used: no effect
     CHECK(p.update(b) == approx(10.5, 1e-15));
-    b.low = NAN;
+    b.low = std::nan("");
     CHECK(std::isnan(p.update(b)));
     p.reset();
     CHECK_FALSE(p.ready());

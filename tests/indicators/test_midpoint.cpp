@@ -31,7 +31,7 @@ TEST_SUITE("indicators") {
     ind::midpoint s(2);
     CHECK(std::isnan(s.update(1.0)));
     CHECK_FALSE(s.ready());
-    CHECK(std::isnan(s.update(NAN)));
+    CHECK(std::isnan(s.update(std::nan(""))));
     CHECK(s.update(2.0) == 1.5);
     ind::midpoint c(14);
     for (int i = 0; i < 20; ++i) c.update(-3.0);

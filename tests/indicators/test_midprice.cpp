@@ -33,9 +33,9 @@ TEST_SUITE("indicators") {
   TEST_CASE("midprice: NaN rule on high and low only, constant bars") {
     ind::midprice m(2);
     quantkit::bar b = hl(10, 8);
-    b.close = NAN;  // unused
+    b.close = std::nan("");  // unused
     m.update(b);
-    CHECK(std::isnan(m.update(hl(NAN, 1))));
+    CHECK(std::isnan(m.update(hl(std::nan(""), 1))));
     CHECK(m.update(hl(10, 8)) == 9.0);
     ind::midprice c(5);
     for (int i = 0; i < 9; ++i) c.update(hl(3, 3));

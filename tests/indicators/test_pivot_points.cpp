@@ -68,9 +68,9 @@ TEST_SUITE("indicators") {
   TEST_CASE("pivot_points: NaN bars are skipped, the levels use the last good bar") {
     ind::pivot_points pp;
     pp.update(day1);
-    CHECK(std::isnan(pp.update({2, 1.0, 2.0, 1.0, NAN, 1.0}).pivot));
+    CHECK(std::isnan(pp.update({2, 1.0, 2.0, 1.0, std::nan(""), 1.0}).pivot));
     quantkit::bar b = day2;
-    b.open = NAN;  // open is not used
+    b.open = std::nan("");  // open is not used
     CHECK(pp.update(b).pivot == approx(105.0, 1e-15));
     CHECK(pp.update(day1).pivot == approx((108.0 + 104.0 + 107.0) / 3.0, 1e-15));
     // A flat previous bar puts every classic level on the pivot.

@@ -163,7 +163,7 @@ TEST_SUITE("indicators") {
       for (quantkit::timestamp i = 0; i < w; ++i) {
         CHECK(std::isnan(rv.update({i, 7.0, 7.0, 7.0, 7.0, 1.0})));
       }
-      CHECK(std::isnan(rv.update({w, 7.0, -1.0, 0.0, NAN, 1.0})));  // bad for every estimator
+      CHECK(std::isnan(rv.update({w, 7.0, -1.0, 0.0, std::nan(""), 1.0})));  // bad for every estimator
       CHECK_FALSE(rv.ready());
       rv.update({w + 1, 7.0, 7.0, 7.0, 7.0, 1.0});
       CHECK(rv.ready());
@@ -173,8 +173,8 @@ TEST_SUITE("indicators") {
     }
     // Parkinson uses high and low only: a NaN close does not matter.
     ind::realized_volatility pk(2, est::parkinson);
-    pk.update({0, NAN, 2.0, 1.0, NAN, 1.0});
-    CHECK(pk.update({1, NAN, 2.0, 1.0, NAN, 1.0}) ==
+    pk.update({0, std::nan(""), 2.0, 1.0, std::nan(""), 1.0});
+    CHECK(pk.update({1, std::nan(""), 2.0, 1.0, std::nan(""), 1.0}) ==
           approx(std::log(2.0) * std::sqrt(252.0 / (4.0 * ln2)), 1e-14));
   }
 
@@ -187,6 +187,6 @@ TEST_SUITE("indicators") {
                          "quantkit::indicators::realized_volatility: annualization must be finite "
                          "and > 0 (got 0)",
                          quantkit::invalid_argument);
-    CHECK_THROWS_AS(ind::realized_volatility({.annualization = NAN}), quantkit::invalid_argument);
+    CHECK_THROWS_AS(ind::realized_volatility({.annualization = std::nan("")}), quantkit::invalid_argument);
   }
 }

@@ -32,7 +32,7 @@ TEST_SUITE("indicators") {
     ind::rolling_max s(2);
     CHECK(std::isnan(s.update(3.0)));
     CHECK_FALSE(s.ready());
-    CHECK(std::isnan(s.update(-INFINITY)));
+    CHECK(std::isnan(s.update(-HUGE_VAL)));
     CHECK(s.update(1.0) == 3.0);
     CHECK(s.update(0.0) == 1.0);
     ind::rolling_max c(5);

@@ -34,7 +34,7 @@ TEST_SUITE("indicators") {
     // {2, 3, 9}: maxima at positions 2, 2, 5.
     ind::rolling_max_index s(3);
     CHECK(std::isnan(s.update(1.0)));
-    CHECK(std::isnan(s.update(NAN)));
+    CHECK(std::isnan(s.update(std::nan(""))));
     CHECK(std::isnan(s.update(5.0)));
     CHECK_FALSE(s.ready());
     CHECK(s.update(2.0) == 2.0);

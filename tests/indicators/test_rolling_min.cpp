@@ -32,7 +32,7 @@ TEST_SUITE("indicators") {
     ind::rolling_min s(2);
     CHECK(std::isnan(s.update(3.0)));
     CHECK_FALSE(s.ready());
-    CHECK(std::isnan(s.update(NAN)));
+    CHECK(std::isnan(s.update(std::nan(""))));
     CHECK(s.update(4.0) == 3.0);
     ind::rolling_min c(5);
     for (int i = 0; i < 8; ++i) c.update(2.0);

@@ -42,7 +42,7 @@ TEST_SUITE("indicators") {
     ind::rolling_minmax s(2);
     s.update(1.0);
     CHECK_FALSE(s.ready());
-    const auto bad = s.update(NAN);
+    const auto bad = s.update(std::nan(""));
     CHECK(std::isnan(bad.min));
     CHECK(std::isnan(bad.max));
     const auto v = s.update(-1.0);

@@ -65,7 +65,7 @@ TEST_SUITE("indicators") {
   TEST_CASE("rolling_minmax_index: NaN inputs take a position, fewer inputs leave it not ready") {
     ind::rolling_minmax_index s(2);
     CHECK(std::isnan(s.update(3.0).minidx));
-    CHECK(std::isnan(s.update(NAN).maxidx));
+    CHECK(std::isnan(s.update(std::nan("")).maxidx));
     CHECK_FALSE(s.ready());
     const auto v = s.update(1.0);
     CHECK(v.minidx == 2.0);

@@ -32,7 +32,7 @@ TEST_SUITE("indicators") {
     ind::rolling_sum s(2);
     CHECK(std::isnan(s.update(1.5)));
     CHECK_FALSE(s.ready());
-    CHECK(std::isnan(s.update(NAN)));
+    CHECK(std::isnan(s.update(std::nan(""))));
     CHECK(s.update(2.5) == 4.0);
     CHECK(s.ready());
     ind::rolling_sum c(4);

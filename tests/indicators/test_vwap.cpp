@@ -69,11 +69,11 @@ TEST_SUITE("indicators") {
     ind::vwap w;
     CHECK(std::isnan(w.update(tpbar(0, 10.0, 0.0))));
     CHECK(w.update(tpbar(1, 12.0, 5.0)) == approx(12.0, 1e-15));
-    CHECK(std::isnan(w.update(tpbar(2, 100.0, NAN))));
-    CHECK(std::isnan(w.update({3, 1.0, NAN, 1.0, 1.0, 1.0})));
+    CHECK(std::isnan(w.update(tpbar(2, 100.0, std::nan("")))));
+    CHECK(std::isnan(w.update({3, 1.0, std::nan(""), 1.0, 1.0, 1.0})));
     CHECK(w.update(tpbar(4, 12.0, 7.0)) == approx(12.0, 1e-15));
     quantkit::bar b = tpbar(5, 12.0, 1.0);
-    b.open = NAN;  // open is not used
+    b.open = std::nan("");  // open is not used
     CHECK(w.update(b) == approx(12.0, 1e-15));
     w.reset();
     CHECK_FALSE(w.ready());

@@ -33,9 +33,9 @@ TEST_SUITE("indicators") {
   TEST_CASE("wclprice: NaN rule on the fields it uses (high, low, close) only") {
     ind::wclprice p;
     quantkit::bar b{0, 10.0, 12.0, 9.0, 11.5, 100.0};
-    b.open = NAN;  // not used: no effect
+    b.open = std::nan("");  // not used: no effect
     CHECK(p.update(b) == approx(11.0, 1e-15));
-    b.high = INFINITY;
+    b.high = HUGE_VAL;
     CHECK(std::isnan(p.update(b)));
     p.reset();
     CHECK_FALSE(p.ready());
