@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// quantkit/indicators/linearreg.hpp - linear regression (TA-Lib LINEARREG)
+#pragma once
+
+#include "concepts.hpp"
+#include "detail/common.hpp"
+#include "detail/linreg.hpp"
+
+#include <cstddef>
+
+namespace quantkit::indicators {
+
+/// Parameters of linearreg.
+struct linearreg_params {
+  std::size_t period = 14;  ///< n, 2..100000
+};
+
+/// Linear regression value: the least-squares line through the last n inputs, evaluated at the
+/// newest input: LINEARREG_t = b + m (n - 1) (TA-Lib LINEARREG).
+///
+/// Convention: TA-Lib's O(n) recomputation of the least-squares sums at each step in TA-Lib's
+/// order of operations (detail::linreg_window), bit for bit with TA-Lib for n <= 1024 (TA-Lib's
+/// 32-bit sums overflow above). Warm-up: n - 1 inputs. NaN rule: a non-finite input returns NaN
+/// and is skipped (the window holds the last n finite inputs). Throws invalid_argument for a
+/// period outside 2..100000. O(n) per update, O(n) memory.
+class linearreg {
+ public:
+  using params_type = linearreg_params;
+  using input_type = double;
+  using value_type = double;
+
+  linearreg() : linearreg(params_type{}) {}
+  explicit linearreg(std::size_t period) : linearreg(params_type{.period = period}) {}
+  explicit linearreg(const params_type& p)
+      : p_(check(p)), nm1_(static_cast<double>(p.period - 1)), lr_(p.period) {}
+
+  value_type update(double x) noexcept {
+    if (!detail::finite(x)) return detail::nan;
+    if (lr_.push(x)) {
+      const detail::linreg_fit fit = lr_.fit();
+      value_ = fit.b + fit.m * nm1_;
+    }
+    return value_;
+  }
+
+  [[nodiscard]] value_type value() const noexcept { return value_; }
+  [[nodiscard]] bool ready() const noexcept { return lr_.full(); }
+  [[nodiscard]] std::size_t warmup() const noexcept { return p_.period - 1; }
+  [[nodiscard]] const params_type& params() const noexcept { return p_; }
+  void reset() noexcept {
+    lr_.clear();
+    value_ = detail::nan;
+  }
+
+ private:
+  static const params_type& check(const params_type& p) {
+    detail::require_period(p.period, "quantkit::indicators::linearreg");
+    return p;
+  }
+  params_type p_;
+  double nm1_;  // n - 1, TA-Lib's (double)(optInTimePeriod - 1)
+  detail::linreg_window lr_;
+  double value_ = detail::nan;
+};
+
+static_assert(ScalarIndicator<linearreg>);
+
+}  // namespace quantkit::indicators

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// quantkit/indicators/linearreg_intercept.hpp - intercept of the rolling linear regression (TA-Lib
+// LINEARREG_INTERCEPT)
+#pragma once
+
+#include "concepts.hpp"
+#include "detail/common.hpp"
+#include "detail/linreg.hpp"
+
+#include <cstddef>
+
+namespace quantkit::indicators {
+
+/// Parameters of linearreg_intercept.
+struct linearreg_intercept_params {
+  std::size_t period = 14;  ///< n, 2..100000
+};
+
+/// Linear regression intercept: the least-squares line through the last n inputs evaluated at the
+/// oldest input of the window, b = (SumY - m SumX) / n (TA-Lib LINEARREG_INTERCEPT).
+///
+/// Convention: TA-Lib's O(n) recomputation of the least-squares sums at each step in TA-Lib's
+/// order of operations (detail::linreg_window), bit for bit with TA-Lib for n <= 1024 (TA-Lib's
+/// 32-bit sums overflow above). Warm-up: n - 1 inputs. NaN rule: a non-finite input returns NaN
+/// and is skipped (the window holds the last n finite inputs). Throws invalid_argument for a
+/// period outside 2..100000. O(n) per update, O(n) memory.
+class linearreg_intercept {
+ public:
+  using params_type = linearreg_intercept_params;
+  using input_type = double;
+  using value_type = double;
+
+  linearreg_intercept() : linearreg_intercept(params_type{}) {}
+  explicit linearreg_intercept(std::size_t period)
+      : linearreg_intercept(params_type{.period = period}) {}
+  explicit linearreg_intercept(const params_type& p) : p_(check(p)), lr_(p.period) {}
+
+  value_type update(double x) noexcept {
+    if (!detail::finite(x)) return detail::nan;
+    if (lr_.push(x)) {
+      const detail::linreg_fit fit = lr_.fit();
+      value_ = fit.b;
+    }
+    return value_;
+  }
+
+  [[nodiscard]] value_type value() const noexcept { return value_; }
+  [[nodiscard]] bool ready() const noexcept { return lr_.full(); }
+  [[nodiscard]] std::size_t warmup() const noexcept { return p_.period - 1; }
+  [[nodiscard]] const params_type& params() const noexcept { return p_; }
+  void reset() noexcept {
+    lr_.clear();
+    value_ = detail::nan;
+  }
+
+ private:
+  static const params_type& check(const params_type& p) {
+    detail::require_period(p.period, "quantkit::indicators::linearreg_intercept");
+    return p;
+  }
+  params_type p_;
+  detail::linreg_window lr_;
+  double value_ = detail::nan;
+};
+
+static_assert(ScalarIndicator<linearreg_intercept>);
+
+}  // namespace quantkit::indicators
