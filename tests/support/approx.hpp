@@ -24,6 +24,7 @@ inline doctest::Approx approx(double expected, double eps = 1e-12) {
 inline bool close(double a, double b, double rel, double abs = 0.0) {
   if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
   if (a == b) return true;  // also equal infinities
+  if (std::isinf(a) || std::isinf(b)) return false;  // rel * inf would accept any finite value
   const double diff = std::fabs(a - b);
   return diff <= abs || diff <= rel * std::fmax(std::fabs(a), std::fabs(b));
 }
