@@ -10,6 +10,7 @@
 #include "strategies/donchian_breakout.hpp"
 #include "strategies/filters.hpp"
 #include "strategies/logic.hpp"
+#include "strategies/macd_cross.hpp"
 #include "strategies/ma_crossover.hpp"
 #include "strategies/model_head.hpp"
 #include "strategies/order.hpp"

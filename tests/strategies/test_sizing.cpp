@@ -53,6 +53,38 @@ TEST_SUITE("strategies") {
     CHECK_THROWS_AS(qs::volatility_target({.annual_target = 0.0}), quantkit::invalid_argument);
   }
 
+  TEST_CASE("volatility_target: the ATR estimator uses the true range as a fraction of price") {
+    // Every bar: high 101, low 99, close 100, so each true range is 2 and ATR(3) = 2 once ready
+    // (TA-Lib ATR: first value after 3 true ranges, i.e. at the 4th bar); per-bar volatility
+    // 2 / 100, annualized by sqrt(252).
+    qs::volatility_target vt({.annual_target = 0.2,
+                              .periods_per_year = 252,
+                              .window = 3,
+                              .max_leverage = 3,
+                              .estimator = qs::volatility_estimator::atr});
+    qs::context ctx;
+    ctx.equity = 10'000.0;
+    const quantkit::bar b{0, 100, 101, 99, 100, 1};
+    for (int i = 0; i < 3; ++i) {
+      vt.update(b);
+      CHECK(vt.units(1.0, b, ctx) == 0.0);  // no estimate yet
+    }
+    vt.update(b);
+    const double exposure = 0.2 / (0.02 * std::sqrt(252.0));
+    CHECK(vt.units(1.0, b, ctx) == approx(exposure * 10'000.0 / 100.0, 1e-12));
+    CHECK(vt.units(-0.5, b, ctx) == approx(-0.5 * exposure * 10'000.0 / 100.0, 1e-12));
+    // A calm market hits the leverage cap: ranges of 0.02 on a close of 100.
+    qs::volatility_target calm({.annual_target = 0.2,
+                                .window = 3,
+                                .max_leverage = 3,
+                                .estimator = qs::volatility_estimator::atr});
+    const quantkit::bar quiet{0, 100, 100.01, 99.99, 100, 1};
+    for (int i = 0; i < 4; ++i) calm.update(quiet);
+    CHECK(calm.units(1.0, quiet, ctx) == approx(3.0 * 10'000.0 / 100.0, 1e-12));
+    calm.reset();
+    CHECK(calm.units(1.0, quiet, ctx) == 0.0);
+  }
+
   TEST_CASE("sized: a signal strategy becomes a units strategy") {
     const std::vector<double> sig{1.0, std::nan(""), -0.5};
     qs::sized s(qs::signal_series(sig), qs::fixed_units{10});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "../indicators/atr.hpp"
 #include "../indicators/stddev.hpp"
 #include "concepts.hpp"
 #include "signal.hpp"
@@ -54,29 +55,52 @@ struct equity_fraction {
   void reset() noexcept {}
 };
 
+/// How volatility_target estimates the volatility of one bar.
+enum class volatility_estimator {
+  stdev,  ///< population stddev of the last `window` close-to-close log returns
+  atr,    ///< ATR(window) / close: Wilder's average true range (TA-Lib ATR) as a fraction of price
+};
+
 /// Parameters of volatility_target.
 struct volatility_target_params {
   double annual_target = 0.15;      ///< target annualized volatility of the position
   double periods_per_year = 252.0;  ///< bars per year (252 daily, 98,280 one-minute US equity)
-  std::size_t window = 20;          ///< bars of log returns behind the volatility estimate
+  std::size_t window = 20;          ///< bars behind the volatility estimate
   double max_leverage = 2.0;        ///< cap on |exposure|
+  volatility_estimator estimator = volatility_estimator::stdev;
 };
 
-/// Volatility targeting: exposure = signal x target / realized volatility (population stddev of
-/// the last `window` close-to-close log returns, annualized by sqrt(periods_per_year)), capped at
-/// max_leverage; units = exposure x equity / close. Flat (0 units) until the estimate exists or
-/// when it is zero. Throws invalid_argument for non-positive parameters.
+/// Volatility targeting: exposure = signal x target / annualized volatility, capped at
+/// max_leverage; units = exposure x equity / close. The per-bar volatility is either the
+/// population stddev of the last `window` close-to-close log returns (`stdev`) or the average
+/// true range over `window` bars divided by the current close (`atr`, TA-Lib's ATR: Wilder
+/// smoothing, first value after `window` bars; a range-based estimate that also sees intrabar
+/// moves and gaps); either is annualized by sqrt(periods_per_year). Flat (0 units) until the
+/// estimate exists or when it is zero. Throws invalid_argument for non-positive parameters.
+/// O(1) per bar.
 class volatility_target {
  public:
   using params_type = volatility_target_params;
-  explicit volatility_target(const params_type& p = {}) : p_(check(p)), sd_(p.window) {}
+  explicit volatility_target(const params_type& p = {})
+      : p_(check(p)), sd_(p.window), atr_(p.window) {}
   void update(const bar& b) {
+    if (p_.estimator == volatility_estimator::atr) {
+      atr_.update(b);
+      return;
+    }
     if (prev_ > 0.0) sd_.update(std::log(b.close / prev_));
     prev_ = b.close;
   }
   [[nodiscard]] double units(double s, const bar& b, const context& c) const noexcept {
-    if (!sd_.ready()) return 0.0;
-    const double vol = sd_.value() * std::sqrt(p_.periods_per_year);
+    double per_bar = 0.0;
+    if (p_.estimator == volatility_estimator::atr) {
+      if (!atr_.ready() || !(b.close > 0.0)) return 0.0;
+      per_bar = atr_.value() / b.close;
+    } else {
+      if (!sd_.ready()) return 0.0;
+      per_bar = sd_.value();
+    }
+    const double vol = per_bar * std::sqrt(p_.periods_per_year);
     if (!(vol > 0.0)) return 0.0;
     const double exposure =
         std::clamp(s * p_.annual_target / vol, -p_.max_leverage, p_.max_leverage);
@@ -84,6 +108,7 @@ class volatility_target {
   }
   void reset() {
     sd_.reset();
+    atr_.reset();
     prev_ = 0.0;
   }
 
@@ -100,6 +125,7 @@ class volatility_target {
   }
   params_type p_;
   indicators::stddev sd_;
+  indicators::atr atr_;
   double prev_ = 0.0;
 };
 
