@@ -122,6 +122,13 @@ struct resampler {
   template <class T, random_engine64 G>
   void resample_into(std::span<const T> x, std::span<T> out, G& g) const {
     validate(x.size(), out.size(), "quantkit::samplers::resampler::resample_into");
+    if (scheme == resample_scheme::permutation && out.size() == x.size()) {
+      // Fisher-Yates applies the same swaps whatever the contents: shuffling a copy of x gives
+      // x[perm[i]] for the permutation fill_indices draws, without the index buffer.
+      for (std::size_t i = 0; i < x.size(); ++i) out[i] = x[i];
+      shuffle(out, g);
+      return;
+    }
     draw(x.size(), out.size(), g, [&](std::size_t i, std::size_t pos) { out[i] = x[pos]; });
   }
 
