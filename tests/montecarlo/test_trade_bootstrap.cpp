@@ -205,6 +205,28 @@ TEST_SUITE("montecarlo") {
     }
   }
 
+  TEST_CASE("trade bootstrap: a path's outcome does not depend on n (grouped or single walk)") {
+    // Paths run four at a time when they can (bootstrap_trades' walk_group) and one at a time at
+    // the end of a chunk: path 4 is single for n = 5 and grouped for n = 8, with equal results.
+    for (auto method : {mc::trade_resampling::iid, mc::trade_resampling::block}) {
+      mc::trade_bootstrap_options o;
+      o.method = method;
+      o.trades_per_path = 700;  // more than one 256-trade block
+      o.ruin_level = 0.97;      // paths stop early at either barrier
+      o.target_level = 1.15;
+      const auto a = mc::bootstrap_trades(sample_trades, 5, 13, o);
+      const auto b = mc::bootstrap_trades(sample_trades, 8, 13, o);
+      for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(std::memcmp(&a.final_equity[i], &b.final_equity[i], sizeof(double)) == 0);
+        CHECK(std::memcmp(&a.max_drawdown[i], &b.max_drawdown[i], sizeof(double)) == 0);
+        CHECK(a.longest_under_water[i] == b.longest_under_water[i]);
+        CHECK(a.ruin_trade[i] == b.ruin_trade[i]);
+      }
+      CHECK(b.risk_of_ruin > 0.0);
+      CHECK(b.probability_of_target > 0.0);
+    }
+  }
+
   TEST_CASE("trade bootstrap: a backtest trade log is read through a member pointer") {
     std::vector<qk::backtest::trade> log(sample_trades.size());
     for (std::size_t i = 0; i < log.size(); ++i) log[i].return_ = sample_trades[i];
