@@ -9,5 +9,6 @@
 #include "data.hpp"
 #include "indicators.hpp"
 #include "montecarlo.hpp"
+#include "samplers.hpp"
 #include "stats.hpp"
 #include "strategies.hpp"
