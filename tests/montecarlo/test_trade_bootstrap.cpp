@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <quantkit/backtest/records.hpp>
 #include <quantkit/montecarlo/trade_bootstrap.hpp>
+#include <quantkit/samplers/resample.hpp>
 
 #include "support/approx.hpp"
 
@@ -225,6 +226,30 @@ TEST_SUITE("montecarlo") {
       CHECK(b.risk_of_ruin > 0.0);
       CHECK(b.probability_of_target > 0.0);
     }
+  }
+
+  TEST_CASE("trade bootstrap: any samplers resampler drives the paths (stationary blocks)") {
+    // Path i is the resampler's replicate i of the growth factors 1 + r (its documented stream,
+    // rng(seed, i)), compounded in order from 1: recompute it here with the samplers API.
+    std::vector<double> growth;
+    for (double r : sample_trades) growth.push_back(1.0 + r);
+    for (auto rs : {quantkit::samplers::resampler::stationary(3.0),
+                    quantkit::samplers::resampler::moving_block(4.0)}) {
+      mc::trade_bootstrap_options o;
+      o.resampler = rs;
+      o.ruin_level = 0.0;
+      o.execution.threads = 2;
+      const auto r = mc::bootstrap_trades(sample_trades, 50, 21, o);
+      for (std::size_t i = 0; i < 50; ++i) {
+        const auto path = rs.resample(growth, 21, i);
+        double e = 1.0;
+        for (double g : path) e = e * g;
+        CHECK(std::memcmp(&e, &r.final_equity[i], sizeof e) == 0);
+      }
+    }
+    mc::trade_bootstrap_options bad;
+    bad.resampler = quantkit::samplers::resampler::moving_block(100.0);  // longer than 14 trades
+    CHECK_THROWS_AS(mc::bootstrap_trades(sample_trades, 5, 1, bad), qk::invalid_argument);
   }
 
   TEST_CASE("trade bootstrap: a backtest trade log is read through a member pointer") {

@@ -6,6 +6,7 @@
 #include "../core/error.hpp"
 #include "../core/parallel.hpp"
 #include "../core/random.hpp"
+#include "../samplers/resample.hpp"
 #include "../stats/trades.hpp"
 #include "summary.hpp"
 
@@ -42,6 +43,11 @@ struct trade_bootstrap_options {
   std::size_t trades_per_path = 0;  ///< M; 0 = the number of observed trades
   trade_resampling method = trade_resampling::iid;
   std::size_t block_length = 5;  ///< for trade_resampling::block
+  /// Any resampler of the samplers layer (moving / circular block, stationary with geometric
+  /// block lengths, iid, permutation) instead of `method`: path i is
+  /// `resampler.resample_into(trades, path, rng(seed, i))` (its documented stream layout), then
+  /// walked. Slower than the built-in methods (one buffer pass more, 64-bit index draws).
+  std::optional<samplers::resampler> resampler{};
   equity_model model = equity_model::compound;
   double initial_equity = 1.0;
   /// Ruin: a path is ruined at the first trade after which equity <= ruin_level x
@@ -260,6 +266,7 @@ inline trade_bootstrap_result bootstrap_trades(stats::double_view trade_values, 
   require(o.target_level > 1.0, fn, "target_level", o.target_level, "must be > 1");
   require(o.histogram_bins >= 1, fn, "histogram_bins", o.histogram_bins, "must be >= 1");
   detail::check_percentiles(o.percentiles, fn);
+  if (o.resampler) o.resampler->validate(count, m, fn);
   const bool compound = o.model == equity_model::compound;
   // Compound paths multiply by growth factors 1 + r (one multiplication per trade).
   std::vector<double> values(count);
@@ -295,6 +302,8 @@ inline trade_bootstrap_result bootstrap_trades(stats::double_view trade_values, 
   auto body = [&](std::size_t c) {
     std::vector<double> perm;
     if (o.method == trade_resampling::permutation) perm.resize(count);
+    std::vector<double> path_values;
+    if (o.resampler) path_values.resize(m);
     const std::size_t end = std::min(n, (c + 1) * detail::paths_per_chunk);
     const auto cnt = static_cast<std::uint32_t>(count);
     auto store = [&](std::size_t p, const detail::path_stats& s) {
@@ -308,7 +317,7 @@ inline trade_bootstrap_result bootstrap_trades(stats::double_view trade_values, 
     std::size_t p = c * detail::paths_per_chunk;
     // iid and block paths run four at a time (same results as one at a time, see walk_group).
     constexpr std::size_t lanes = 4;
-    if (o.method != trade_resampling::permutation) {
+    if (o.method != trade_resampling::permutation && !o.resampler) {
       for (; p + lanes <= end; p += lanes) {
         if (o.execution.cancel && o.execution.cancel->cancelled()) return;
         detail::word_stream bits[lanes] = {{rng(seed, p)}, {rng(seed, p + 1)},
@@ -349,8 +358,17 @@ inline trade_bootstrap_result bootstrap_trades(stats::double_view trade_values, 
     }
     for (; p < end; ++p) {
       if (o.execution.cancel && o.execution.cancel->cancelled()) return;
-      detail::word_stream bits{rng(seed, p)};
       detail::path_stats s{};
+      if (o.resampler) {
+        rng g(seed, p);
+        o.resampler->resample_into(std::span<const double>(values), std::span<double>(path_values),
+                                   g);
+        s = detail::walk_path(m, e0, ruin, target, compound,
+                              [&](std::size_t k) { return path_values[k]; });
+        store(p, s);
+        continue;
+      }
+      detail::word_stream bits{rng(seed, p)};
       switch (o.method) {
         case trade_resampling::iid:
           s = detail::walk_path(m, e0, ruin, target, compound, [&](std::size_t) {
