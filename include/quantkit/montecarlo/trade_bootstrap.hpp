@@ -233,7 +233,7 @@ inline constexpr std::size_t paths_per_chunk = 64;
 
 /// Trade-sequence bootstrap: `n` simulated sequences of M trades drawn from the observed trade
 /// values (returns with equity_model::compound, P&L with additive) by iid resampling, circular
-/// block resampling or permutation; per path the final equity, the maximum drawdown (fraction of
+/// block resampling or permutation (or any samplers::resampler, options.resampler); per path the final equity, the maximum drawdown (fraction of
 /// the running peak, <= 0), the longest time under water (in trades) and ruin; summaries of each,
 /// the drawdown histogram, risk of ruin and probability of profit.
 /// Answers "how bad could this trade list have turned out by luck of the order and draw?".
@@ -241,7 +241,7 @@ inline constexpr std::size_t paths_per_chunk = 64;
 /// Lemire's unbiased multiply-shift on 32 random bits, two per engine output, so the result is
 /// bit-identical for any thread count. NaN trade values throw (they would poison every
 /// path). Throws invalid_argument for empty trades, n == 0, block_length 0, M larger than the
-/// trades for permutation, initial_equity <= 0, ruin_level >= 1 or target_level <= 1, a trade
+/// trades for permutation, a block length the resampler rejects, initial_equity <= 0, ruin_level >= 1 or target_level <= 1, a trade
 /// return <= -1 (compound), more than 2^32 - 1 trades per path. O(n M).
 inline trade_bootstrap_result bootstrap_trades(stats::double_view trade_values, std::size_t n,
                                                std::uint64_t seed,
