@@ -258,6 +258,11 @@ TEST_SUITE("montecarlo") {
     const auto a = mc::bootstrap_trades(sample_trades, 300, 4);
     const auto b = mc::bootstrap_trades(log, &qk::backtest::trade::return_, 300, 4);
     CHECK(same_bits(a.final_equity, b.final_equity));
+    qk::backtest::result res;
+    res.trades = log;
+    const auto c = mc::bootstrap_trades(res, 300, 4);
+    CHECK(same_bits(a.final_equity, c.final_equity));
+    CHECK_THROWS_AS(mc::bootstrap_trades(qk::backtest::result{}, 300, 4), qk::invalid_argument);
   }
 
   TEST_CASE("trade bootstrap: progress, cancellation and percentiles") {

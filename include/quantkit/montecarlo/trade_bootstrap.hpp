@@ -3,6 +3,7 @@
 // distributions from resampled trade sequences
 #pragma once
 
+#include "../backtest/records.hpp"
 #include "../core/error.hpp"
 #include "../core/parallel.hpp"
 #include "../core/random.hpp"
@@ -476,6 +477,16 @@ trade_bootstrap_result bootstrap_trades(const std::vector<Record>& trades, doubl
                                         std::size_t n, std::uint64_t seed,
                                         const trade_bootstrap_options& o = {}) {
   return bootstrap_trades(stats::double_view(trades, member), n, seed, o);
+}
+
+/// bootstrap_trades over a backtest's closed trades, by their returns (trade::return_ = pnl /
+/// (entry price x quantity), compounded: right for a strategy that commits its whole equity per
+/// trade; for fixed-size trades use `&backtest::trade::pnl` with equity_model::additive).
+/// Throws invalid_argument for a result without closed trades, and as bootstrap_trades.
+inline trade_bootstrap_result bootstrap_trades(const backtest::result& r, std::size_t n,
+                                               std::uint64_t seed,
+                                               const trade_bootstrap_options& o = {}) {
+  return bootstrap_trades(stats::double_view(r.trades, &backtest::trade::return_), n, seed, o);
 }
 
 }  // namespace quantkit::montecarlo
