@@ -157,7 +157,7 @@ TEST_SUITE("samplers") {
     CHECK(quantkit::test::approx(plain_sum(x), 1e-12) == plain_sum(y));
   }
 
-  TEST_CASE("resampler: resample_into and fill_indices make the same draws; seeds are streams") {
+  TEST_CASE("resampler: resample_into and fill_indices make the same draws and seeds are streams") {
     const auto x = ramp(64);
     for (const auto& r : {qs::resampler::iid(), qs::resampler::moving_block(3),
                           qs::resampler::circular_block(6), qs::resampler::stationary(4.5),
