@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <filesystem>
 #include <limits>
 #include <string>
 #include <vector>
@@ -323,6 +324,15 @@ TEST_SUITE("regression") {
     const Eigen::VectorXd b = back.predict(data.x);
     for (Eigen::Index i = 0; i < a.size(); ++i) CHECK(tq::same_bits(a(i), b(i)));
     CHECK_THROWS_AS((void)rg::from_bytes<rg::mlp_regressor>(bytes.substr(0, bytes.size() - 20)),
-                    qk::error);
+                    rg::model_format_error);
+    std::string flipped = bytes;
+    flipped[100] = static_cast<char>(flipped[100] ^ 0x01);
+    CHECK_THROWS_AS((void)rg::from_bytes<rg::mlp_regressor>(flipped), rg::model_format_error);
+    // Through a file.
+    const auto path = std::filesystem::temp_directory_path() / "quantkit_test_mlp_roundtrip.qkm";
+    rg::save(m, path);
+    const auto from_file = rg::load<rg::mlp_regressor>(path);
+    std::filesystem::remove(path);
+    CHECK(from_file.parameters() == m.parameters());
   }
 }

@@ -265,10 +265,10 @@ class mlp_regressor {
     w.put(static_cast<std::uint64_t>(p_.hidden1));
     w.put(static_cast<std::uint64_t>(p_.hidden2));
     w.put(static_cast<std::uint64_t>(p_.activation));
-    w.put(static_cast<std::uint64_t>(p_.standardize_x));
-    w.put(static_cast<std::uint64_t>(p_.standardize_y));
-    w.put(static_cast<std::uint64_t>(p_.early_stopping));
-    w.put(static_cast<std::uint64_t>(p_.shuffle));
+    w.put_bool(p_.standardize_x);
+    w.put_bool(p_.standardize_y);
+    w.put_bool(p_.early_stopping);
+    w.put_bool(p_.shuffle);
     w.put(static_cast<std::uint64_t>(p_.batch_size));
     w.put(static_cast<std::uint64_t>(p_.max_epochs));
     w.put(static_cast<std::uint64_t>(p_.n_iter_no_change));
@@ -290,13 +290,13 @@ class mlp_regressor {
     p.hidden2 = static_cast<std::size_t>(r.get_u64());
     const std::uint64_t act = r.get_u64();
     if (act > 1)
-      QUANTKIT_THROW(data_error(0, "activation", std::string(fn) + ": unknown activation id " +
-                                                     std::to_string(act)));
+      r.fail(std::string(fn) + ": unknown activation id " +
+                                                     std::to_string(act));
     p.activation = static_cast<mlp_activation>(act);
-    p.standardize_x = r.get_u64() != 0;
-    p.standardize_y = r.get_u64() != 0;
-    p.early_stopping = r.get_u64() != 0;
-    p.shuffle = r.get_u64() != 0;
+    p.standardize_x = r.get_bool();
+    p.standardize_y = r.get_bool();
+    p.early_stopping = r.get_bool();
+    p.shuffle = r.get_bool();
     p.batch_size = static_cast<std::size_t>(r.get_u64());
     p.max_epochs = static_cast<std::size_t>(r.get_u64());
     p.n_iter_no_change = static_cast<std::size_t>(r.get_u64());
@@ -311,7 +311,7 @@ class mlp_regressor {
     p.tol = reals[5];
     p.validation_fraction = reals[6];
     if (p.hidden1 == 0 || p.hidden1 > (std::size_t{1} << 24) || p.hidden2 > (std::size_t{1} << 24))
-      QUANTKIT_THROW(data_error(0, "hidden", std::string(fn) + ": bad layer sizes"));
+      r.fail(std::string(fn) + ": bad layer sizes");
     mlp_regressor m(p);
     m.x_mean_ = r.get_vector();
     m.x_std_ = r.get_vector();
@@ -320,14 +320,14 @@ class mlp_regressor {
     m.w_ = r.get_vector();
     const Eigen::Index d = m.x_mean_.size();
     if (d < 1 || m.x_std_.size() != d)
-      QUANTKIT_THROW(data_error(0, "scaling", std::string(fn) + ": inconsistent feature count"));
+      r.fail(std::string(fn) + ": inconsistent feature count");
     const Eigen::VectorXd w = m.w_;
     m.init_layout(d);
     if (w.size() != m.w_.size())
-      QUANTKIT_THROW(data_error(0, "weights", std::string(fn) + ": weight count " +
+      r.fail(std::string(fn) + ": weight count " +
                                                   std::to_string(w.size()) + " does not match " +
                                                   "the layer sizes (" +
-                                                  std::to_string(m.w_.size()) + ")"));
+                                                  std::to_string(m.w_.size()) + ")");
     m.w_ = w;
     m.fitted_ = true;
     return m;
