@@ -563,11 +563,11 @@ class gaussian_process {
   }
 
   [[nodiscard]] Eigen::VectorXd initial_theta(Eigen::Index d) const {
-    Eigen::VectorXd t(theta_size(d));
-    t(0) = std::log(p_.constant_value);
-    const Eigen::Index nl = p_.ard ? d : 1;
-    for (Eigen::Index j = 0; j < nl; ++j) t(1 + j) = std::log(p_.length_scale);
-    if (p_.white_noise) t(t.size() - 1) = std::log(p_.noise_level);
+    // Block writes rather than t(0) = ...: g++ 12 -O3 reports a false -Wnull-dereference on
+    // element access right after the allocation.
+    Eigen::VectorXd t = Eigen::VectorXd::Constant(theta_size(d), std::log(p_.length_scale));
+    t.head<1>().setConstant(std::log(p_.constant_value));
+    if (p_.white_noise) t.tail<1>().setConstant(std::log(p_.noise_level));
     return t;
   }
 
