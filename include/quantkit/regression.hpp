@@ -17,3 +17,6 @@
 #include "regression/logistic.hpp"
 #include "regression/knn.hpp"
 #include "regression/kernel_ridge.hpp"
+
+#include "regression/gaussian_process.hpp"
+#include "regression/mlp.hpp"
