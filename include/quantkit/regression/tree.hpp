@@ -417,6 +417,83 @@ class cart_builder {
   std::vector<const double*> cols_;
 };
 
+/// Prediction layout of a tree: 16-byte nodes in breadth-first order with the two children of a
+/// split adjacent (right = left + 1), so a step is `i = left + (x > threshold)` without a branch.
+/// Leaves loop onto themselves (feature 0, threshold +inf), which lets 16 rows walk the tree in
+/// lockstep until all sit on leaves: their node loads are independent, so the memory latencies
+/// overlap (about 6x faster than one row at a time on the 2,000-row Friedman forest; a lane that
+/// finishes early idles, which measured cheaper than refilling it with a branch).
+struct packed_node {
+  double threshold;
+  std::int32_t feature;
+  std::int32_t left;
+};
+
+struct packed_tree {
+  std::vector<packed_node> nodes;
+  std::vector<double> value;
+  std::int32_t depth = 0;
+
+  static packed_tree make(const tree_structure& t) {
+    packed_tree p;
+    const std::size_t n = t.nodes.size();
+    p.nodes.resize(n);
+    p.value.resize(n);
+    std::vector<std::int32_t> order;  // breadth-first old ids; position = new id
+    order.reserve(n);
+    order.push_back(0);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const auto& nd = t.nodes[static_cast<std::size_t>(order[k])];
+      auto& q = p.nodes[k];
+      p.value[k] = nd.value;
+      p.depth = std::max(p.depth, nd.depth);
+      if (nd.is_leaf()) {
+        q = {std::numeric_limits<double>::infinity(), 0, static_cast<std::int32_t>(k)};
+      } else {
+        q = {nd.threshold, nd.feature, static_cast<std::int32_t>(order.size())};
+        order.push_back(nd.child[0]);
+        order.push_back(nd.child[1]);
+      }
+    }
+    return p;
+  }
+
+  /// out[i] (+)= scale * prediction of row i of a row-major block (rows x d). Add = false writes.
+  template <bool Add>
+  void predict_block(const double* block, std::ptrdiff_t rows, std::ptrdiff_t d, double scale,
+                     double* out) const noexcept {
+    constexpr std::ptrdiff_t lanes = 16;
+    const packed_node* nd = nodes.data();
+    for (std::ptrdiff_t r0 = 0; r0 < rows; r0 += lanes) {
+      const std::ptrdiff_t live = std::min(lanes, rows - r0);
+      const double* row[lanes];
+      std::int32_t idx[lanes];
+      for (std::ptrdiff_t l = 0; l < lanes; ++l) {
+        row[l] = block + (r0 + std::min(l, live - 1)) * d;
+        idx[l] = 0;
+      }
+      for (std::int32_t step = 0; step < depth; ++step) {
+        std::int32_t moved = 0;
+        for (std::ptrdiff_t l = 0; l < lanes; ++l) {
+          const packed_node& q = nd[idx[l]];
+          const std::int32_t next = q.left + (row[l][q.feature] > q.threshold ? 1 : 0);
+          moved |= next ^ idx[l];
+          idx[l] = next;
+        }
+        if (moved == 0) break;  // every lane sits on a leaf
+      }
+      for (std::ptrdiff_t l = 0; l < live; ++l) {
+        const double v = scale * value[static_cast<std::size_t>(idx[l])];
+        if constexpr (Add) {
+          out[r0 + l] += v;
+        } else {
+          out[r0 + l] = v;
+        }
+      }
+    }
+  }
+};
+
 /// Number of features to consider per split: `count` if > 0, otherwise
 /// max(1, floor(fraction * d)) (scikit-learn's int / float max_features).
 inline std::size_t resolve_max_features(std::size_t count, double fraction, std::size_t d) {
