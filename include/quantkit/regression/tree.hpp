@@ -437,20 +437,19 @@ struct packed_tree {
   static packed_tree make(const tree_structure& t) {
     packed_tree p;
     const std::size_t n = t.nodes.size();
-    p.nodes.resize(n);
-    p.value.resize(n);
+    p.nodes.reserve(n);
+    p.value.reserve(n);
     std::vector<std::int32_t> order;  // breadth-first old ids; position = new id
     order.reserve(n);
-    order.push_back(0);
+    if (n > 0) order.push_back(0);
     for (std::size_t k = 0; k < order.size(); ++k) {
       const auto& nd = t.nodes[static_cast<std::size_t>(order[k])];
-      auto& q = p.nodes[k];
-      p.value[k] = nd.value;
+      p.value.push_back(nd.value);
       p.depth = std::max(p.depth, nd.depth);
       if (nd.is_leaf()) {
-        q = {std::numeric_limits<double>::infinity(), 0, static_cast<std::int32_t>(k)};
+        p.nodes.push_back({std::numeric_limits<double>::infinity(), 0, static_cast<std::int32_t>(k)});
       } else {
-        q = {nd.threshold, nd.feature, static_cast<std::int32_t>(order.size())};
+        p.nodes.push_back({nd.threshold, nd.feature, static_cast<std::int32_t>(order.size())});
         order.push_back(nd.child[0]);
         order.push_back(nd.child[1]);
       }
