@@ -155,8 +155,8 @@ TEST_SUITE("regression") {
     rg::decision_tree_regressor m;
     Eigen::MatrixXd X = Eigen::MatrixXd::Random(10, 2);
     Eigen::VectorXd y = Eigen::VectorXd::Random(10);
-    CHECK_THROWS_AS(m.predict(X), rg::not_fitted);
-    CHECK_THROWS_AS(m.feature_importances(), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(X)), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.feature_importances()), rg::not_fitted);
     CHECK_THROWS_AS(m.fit(X, Eigen::VectorXd::Random(9)), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)), quantkit::invalid_argument);
     Eigen::MatrixXd Xn = X;
@@ -168,7 +168,7 @@ TEST_SUITE("regression") {
     CHECK_THROWS_AS(m.fit(X, y, Eigen::VectorXd::Constant(10, -1.0)), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(X, y, Eigen::VectorXd::Zero(10)), quantkit::invalid_argument);
     REQUIRE(m.fit(X, y).ok());
-    CHECK_THROWS_AS(m.predict(Eigen::MatrixXd::Random(3, 3)), quantkit::invalid_argument);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Eigen::MatrixXd::Random(3, 3))), quantkit::invalid_argument);
     CHECK_THROWS_WITH_AS(rg::decision_tree_regressor({.min_samples_split = 1}),
                          doctest::Contains("min_samples_split must be >= 2 (got 1)"),
                          quantkit::invalid_argument);
