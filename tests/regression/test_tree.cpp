@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <quantkit/regression/serialize.hpp>
 #include <quantkit/regression/tree.hpp>
 
 #include "regression/tree_support.hpp"
@@ -9,6 +10,10 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
 #include <limits>
 #include <string>
 
@@ -177,5 +182,54 @@ TEST_SUITE("regression") {
                     quantkit::invalid_argument);
     CHECK_THROWS_AS(rg::decision_tree_regressor({.min_impurity_decrease = -1.0}),
                     quantkit::invalid_argument);
+  }
+}
+
+namespace {
+// Writes a decision_tree payload by hand (valid container and checksum) whose root points to
+// child `bad_child`: loading must reject the structure, not return a tree that reads out of bounds.
+struct forged_tree {
+  static constexpr std::string_view kind = "decision_tree";
+  static constexpr std::uint32_t format_version = 1;
+  std::int64_t bad_child = 7;
+  std::int64_t feature = 0;
+  void save_payload(rg::model_writer& w) const {
+    for (std::uint64_t v : {0ULL, 2ULL, 1ULL, 0ULL}) w.put(v);
+    w.put(1.0);
+    w.put(0.0);
+    w.put(std::uint64_t{0});  // seed
+    w.put(std::uint64_t{2});  // n_features
+    w.put(std::uint64_t{3});  // nodes
+    const std::vector<double> thr{0.5, 0.0, 0.0};
+    const std::vector<double> val{1.0, 0.0, 2.0};
+    w.put(std::span<const double>(thr));
+    w.put(std::span<const double>(val));
+    const std::int64_t rows[3][5] = {
+        {feature, 1, bad_child, 0, 2}, {-1, -1, -1, 1, 1}, {-1, -1, -1, 1, 1}};
+    for (const auto& r : rows)
+      for (std::int64_t v : r) w.put(v);
+    const std::vector<double> stat{1.0, 0.0, 0.0};
+    w.put(std::span<const double>(stat));
+    w.put(std::span<const double>(stat));
+  }
+  static forged_tree load_payload(rg::model_reader&) { return {}; }
+};
+}  // namespace
+
+TEST_SUITE("regression") {
+  TEST_CASE("decision tree - a forged payload with a bad node is rejected on load") {
+    forged_tree ok{2, 1};
+    const auto good = rg::from_bytes<rg::decision_tree_regressor>(rg::to_bytes(ok));
+    Eigen::MatrixXd q(2, 2);
+    q << 0.0, 0.4, 0.0, 0.6;
+    const Eigen::VectorXd p = good.predict(q);
+    CHECK(p(0) == 0.0);
+    CHECK(p(1) == 2.0);
+    CHECK_THROWS_WITH_AS(static_cast<void>(rg::from_bytes<rg::decision_tree_regressor>(
+                             rg::to_bytes(forged_tree{7, 0}))),
+                         doctest::Contains("children of node 0"), quantkit::error);
+    CHECK_THROWS_WITH_AS(static_cast<void>(rg::from_bytes<rg::decision_tree_regressor>(
+                             rg::to_bytes(forged_tree{2, 5}))),
+                         doctest::Contains("feature of node 0"), quantkit::error);
   }
 }
