@@ -20,3 +20,8 @@
 
 #include "regression/gaussian_process.hpp"
 #include "regression/mlp.hpp"
+#include "regression/tree.hpp"
+#include "regression/random_forest.hpp"
+#include "regression/boosting_loss.hpp"
+#include "regression/gradient_boosting.hpp"
+#include "regression/hist_gradient_boosting.hpp"
