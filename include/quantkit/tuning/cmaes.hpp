@@ -24,13 +24,14 @@ namespace quantkit::tuning {
 struct cmaes_options {
   double sigma0 = 0.3;     ///< initial step size in unit-cube coordinates (> 0)
   std::size_t lambda = 0;  ///< offspring per generation; 0 = 4 + floor(3 ln d)
-  std::vector<double> x0;  ///< initial mean in the unit cube; empty = the centre
+  std::vector<double> x0{};  ///< initial mean in the unit cube; empty = the centre
   /// IPOP restarts (Auger & Hansen 2005): when the step size collapses (sigma * max sqrt(eig C)
-  /// < tol_x) or the best score stalls for `stall_generations`, restart from a random mean with
-  /// lambda doubled, up to this many times.
+  /// < tol_x) or the generation-best scores are flat (TolFun), restart from a random mean with
+  /// lambda doubled, up to this many times. The restart mean is uniform in the cube.
   std::size_t restarts = 4;
   double tol_x = 1e-10;
-  std::size_t stall_generations = 0;  ///< 0 = 10 + ceil(30 d / lambda)
+  double tol_fun = 1e-12;  ///< relative range of recent generation-best scores that counts as flat
+  std::size_t stall_generations = 0;  ///< window of the flatness test; 0 = 10 + ceil(30 d / lambda)
 };
 
 /// CMA-ES (Hansen & Ostermeier 2001; update equations as in Hansen, "The CMA Evolution Strategy:
@@ -108,12 +109,7 @@ class cmaes_search {
     };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
     const double gen_best = key(order[0]);
-    if (gen_best > best_score_ + 1e-12 * (1.0 + std::fabs(best_score_))) {
-      best_score_ = gen_best;
-      stall_ = 0;
-    } else {
-      ++stall_;
-    }
+    history_.push_back(gen_best);
     const std::size_t mu = weights_.size();
     Eigen::MatrixXd y(d, static_cast<Eigen::Index>(mu));
     Eigen::VectorXd m_old = mean_;
@@ -146,11 +142,19 @@ class cmaes_search {
     sigma_ = std::min(sigma_, 1.0);
     decompose();
     const double spread = sigma_ * dvec_.maxCoeff();
-    const std::size_t stall_limit =
-        opt_.stall_generations != 0
-            ? opt_.stall_generations
-            : 10 + static_cast<std::size_t>(std::ceil(30.0 * nd / static_cast<double>(lambda_)));
-    if ((spread < opt_.tol_x || stall_ > stall_limit || !std::isfinite(spread)) &&
+    // TolFun (Hansen 2009, "Benchmarking a BI-population CMA-ES"): the generation-best scores of
+    // the last 10 + ceil(30 d / lambda) generations lie within tol_fun; TolStagnation: no
+    // progress of the median of recent bests over 100 + 100 d^1.5 / lambda generations.
+    const auto flat_window = opt_.stall_generations != 0
+                                 ? opt_.stall_generations
+                                 : 10 + static_cast<std::size_t>(std::ceil(30.0 * nd / static_cast<double>(lambda_)));
+    bool flat = false;
+    if (history_.size() >= flat_window) {
+      const auto first = history_.end() - static_cast<std::ptrdiff_t>(flat_window);
+      const auto [lo, hi] = std::minmax_element(first, history_.end());
+      flat = std::isfinite(*lo) && *hi - *lo <= opt_.tol_fun * (1.0 + std::fabs(*hi));
+    }
+    if ((spread < opt_.tol_x || flat || !std::isfinite(spread)) &&
         restarts_done_ < opt_.restarts) {
       ++restarts_done_;
       rng g(ctx.seed ^ 0xC3A5C85C97CB3127ULL, restarts_done_);
@@ -196,8 +200,7 @@ class cmaes_search {
     pc_ = Eigen::VectorXd::Zero(d);
     ps_ = Eigen::VectorXd::Zero(d);
     gen_start_ = generation_;
-    best_score_ = -std::numeric_limits<double>::infinity();
-    stall_ = 0;
+    history_.clear();
   }
 
   void decompose() {
@@ -216,8 +219,7 @@ class cmaes_search {
   std::size_t base_lambda_ = 0;
   std::size_t lambda_ = 0;
   std::size_t restarts_done_ = 0;
-  std::size_t stall_ = 0;
-  double best_score_ = 0.0;
+  std::vector<double> history_;
   std::vector<double> weights_;
   double mueff_ = 0.0, cs_ = 0.0, ds_ = 0.0, cc_ = 0.0, c1_ = 0.0, cmu_ = 0.0, chin_ = 0.0;
   double sigma_ = 0.3;
