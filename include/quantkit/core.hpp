@@ -7,6 +7,7 @@
 #include "core/bar.hpp"
 #include "core/bar_series.hpp"
 #include "core/error.hpp"
+#include "core/journal.hpp"
 #include "core/parallel.hpp"
 #include "core/random.hpp"
 #include "core/time.hpp"

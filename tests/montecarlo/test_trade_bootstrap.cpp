@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+#include <quantkit/backtest/records.hpp>
+#include <quantkit/montecarlo/trade_bootstrap.hpp>
+
+#include "support/approx.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace qk = quantkit;
+namespace mc = quantkit::montecarlo;
+using quantkit::test::approx;
+
+namespace {
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+const std::vector<double> sample_trades{0.021, -0.013, 0.035, -0.02,  0.004,  -0.008, 0.012,
+                                        -0.031, 0.017, 0.009,  -0.004, 0.026, -0.015, 0.002};
+}  // namespace
+
+TEST_SUITE("montecarlo") {
+  TEST_CASE("summary: histogram and percentiles match numpy") {
+    // numpy 1.24.2: np.histogram(x, 5); np.percentile(x, [1, 5, 25, 50, 90, 99]);
+    // x.mean(), x.std(ddof=1), x.var(ddof=1) on the x below (plus a NaN that the summary drops).
+    const std::vector<double> x{0.3, -1.2, 2.5, 0.0, 0.7, 0.7, 1.9, -0.4, 3.1, 2.5, 1.0, 0.1,
+                                std::numeric_limits<double>::quiet_NaN()};
+    const auto h = mc::make_histogram(x, 5);
+    const std::vector<double> edges{-1.2, -0.33999999999999997, 0.52, 1.3800000000000001, 2.24, 3.1};
+    REQUIRE(h.edges.size() == 6);
+    for (std::size_t i = 0; i < 6; ++i) CHECK(h.edges[i] == edges[i]);
+    CHECK(h.counts == std::vector<std::size_t>{2, 3, 3, 1, 3});
+    const std::vector<double> ps{1, 5, 25, 50, 90, 99};
+    const auto s = mc::summarize_distribution(x, ps);
+    CHECK(s.count == 12);
+    CHECK(s.nan_count == 1);
+    CHECK(s.mean == approx(0.9333333333333332, 1e-15));
+    CHECK(s.stddev == approx(1.312411613185529, 1e-15));
+    CHECK(s.variance == approx(1.7224242424242426, 1e-15));
+    CHECK(s.median == approx(0.7, 1e-15));
+    CHECK(s.min == -1.2);
+    CHECK(s.max == 3.1);
+    CHECK(s.percentile(1) == approx(-1.1119999999999999, 1e-15));
+    CHECK(s.percentile(5) == approx(-0.76, 1e-15));
+    CHECK(s.percentile(25) == approx(0.07500000000000001, 1e-15));
+    CHECK(s.percentile(90) == approx(2.5, 1e-15));
+    CHECK(s.percentile(99) == approx(3.0340000000000003, 1e-15));
+    CHECK(std::isnan(s.percentile(42)));
+    // np.histogram([2, 2, 2], 4): range widened to [1.5, 2.5]; the value sits on the middle edge.
+    const auto c = mc::make_histogram(std::vector<double>{2.0, 2.0, 2.0}, 4);
+    CHECK(c.edges == std::vector<double>{1.5, 1.75, 2.0, 2.25, 2.5});
+    CHECK(c.counts == std::vector<std::size_t>{0, 0, 3, 0});
+    CHECK(mc::make_histogram(std::vector<double>{}, 3).counts.empty());
+    CHECK_THROWS_AS(mc::make_histogram(x, 0), qk::invalid_argument);
+    CHECK_THROWS_AS(mc::summarize_distribution(x, std::vector<double>{101.0}), qk::invalid_argument);
+  }
+
+  TEST_CASE("trade bootstrap: mean final equity is (1 + mean)^M within the Monte Carlo error") {
+    // iid draws are independent, so E[prod (1 + r_k)] = (1 + mean(r))^M exactly and
+    // Var = (mean((1 + r)^2))^M - (1 + mean(r))^(2M). The sample mean of n paths must lie within
+    // 4 standard errors sqrt(Var / n) (a 4-sigma band: fails by chance with p ~ 6e-5).
+    const std::size_t m = 200;
+    const std::size_t n = 20000;
+    double mean = 0.0;
+    double mean_sq = 0.0;
+    for (double r : sample_trades) {
+      mean += r;
+      mean_sq += (1.0 + r) * (1.0 + r);
+    }
+    mean /= static_cast<double>(sample_trades.size());
+    mean_sq /= static_cast<double>(sample_trades.size());
+    const double expected = std::pow(1.0 + mean, static_cast<double>(m));
+    const double var = std::pow(mean_sq, static_cast<double>(m)) - expected * expected;
+    const double se = std::sqrt(var / static_cast<double>(n));
+    mc::trade_bootstrap_options o;
+    o.trades_per_path = m;
+    o.ruin_level = 0.0;  // compounded returns > -1 never reach 0: no ruin stops a path
+    const auto r = mc::bootstrap_trades(sample_trades, n, 7, o);
+    CAPTURE(expected);
+    CAPTURE(se);
+    CHECK(std::fabs(r.final_equity_summary.mean - expected) < 4.0 * se);
+    // The path variance estimates Var: its relative error is about sqrt(kurtosis / n) ~ 2-5% here.
+    CHECK(r.final_equity_summary.variance == approx(var, 0.15));
+    CHECK(r.mean_final_equity_se == approx(r.final_equity_summary.stddev / std::sqrt(20000.0), 1e-15));
+    CHECK(r.risk_of_ruin == 0.0);
+
+    // Additive P&L: E[final] = e0 + M mean(x), Var = M var(x) (population variance of the trades).
+    mc::trade_bootstrap_options a;
+    a.model = mc::equity_model::additive;
+    a.initial_equity = 100.0;
+    a.ruin_level = -1e9;
+    a.trades_per_path = m;
+    const auto ra = mc::bootstrap_trades(sample_trades, n, 8, a);
+    double pvar = 0.0;
+    for (double x : sample_trades) pvar += (x - mean) * (x - mean);
+    pvar /= static_cast<double>(sample_trades.size());
+    const double se_a = std::sqrt(static_cast<double>(m) * pvar / static_cast<double>(n));
+    CHECK(std::fabs(ra.final_equity_summary.mean - (100.0 + static_cast<double>(m) * mean)) <
+          4.0 * se_a);
+  }
+
+  TEST_CASE("trade bootstrap: gambler's ruin of a +-1 random walk with absorbing barriers") {
+    // Start at k = 10 units, ruin at 0, stop at N = 20. Fair coin: P(ruin) = 1 - k/N = 0.5.
+    // p = 0.6 (three +1 and two -1 trades), r = q/p: P(ruin) = (r^k - r^N) / (1 - r^N)
+    // = 0.017045927454929825 (python). M = 5000 steps leaves P(not absorbed) ~ exp(-60).
+    mc::trade_bootstrap_options o;
+    o.model = mc::equity_model::additive;
+    o.initial_equity = 10.0;
+    o.ruin_level = 0.0;
+    o.target_level = 2.0;
+    o.trades_per_path = 5000;
+    const std::size_t n = 20000;
+    const auto fair = mc::bootstrap_trades(std::vector<double>{1.0, -1.0}, n, 11, o);
+    const double se_fair = std::sqrt(0.25 / static_cast<double>(n));
+    CHECK(std::fabs(fair.risk_of_ruin - 0.5) < 4.0 * se_fair);
+    CHECK(fair.risk_of_ruin + fair.probability_of_target == 1.0);
+    const auto biased =
+        mc::bootstrap_trades(std::vector<double>{1.0, 1.0, 1.0, -1.0, -1.0}, n, 12, o);
+    const double p = 0.017045927454929825;
+    CHECK(std::fabs(biased.risk_of_ruin - p) < 4.0 * std::sqrt(p * (1 - p) / static_cast<double>(n)));
+    // A ruined path stops at 0, a winning one at 20: final equity takes only those two values.
+    for (double e : biased.final_equity) CHECK((e == 0.0 || e == 20.0));
+  }
+
+  TEST_CASE("trade bootstrap: finite-horizon ruin of a fair walk matches the reflection principle") {
+    // P(min_{t <= 100} S_t <= -5) = P(S_100 >= 5) + P(S_100 > 5) = 2 P(Bin(100, 1/2) >= 53)
+    // = 0.6172994135892521 (scipy.stats.binom.sf(52, 100, 0.5) * 2).
+    mc::trade_bootstrap_options o;
+    o.model = mc::equity_model::additive;
+    o.initial_equity = 5.0;
+    o.ruin_level = 0.0;
+    o.trades_per_path = 100;
+    const std::size_t n = 20000;
+    const auto r = mc::bootstrap_trades(std::vector<double>{1.0, -1.0}, n, 3, o);
+    const double p = 0.6172994135892521;
+    CHECK(std::fabs(r.risk_of_ruin - p) < 4.0 * std::sqrt(p * (1 - p) / static_cast<double>(n)));
+    for (std::size_t i = 0; i < r.ruin_trade.size(); ++i) {
+      if (r.ruin_trade[i] != 0) {
+        CHECK(r.final_equity[i] == 0.0);
+        CHECK(r.ruin_trade[i] >= 5);  // the walk needs at least 5 steps down
+        CHECK(r.ruin_trade[i] % 2 == 1);  // parity: -5 is reached at odd times only
+      }
+    }
+  }
+
+  TEST_CASE("trade bootstrap: a constant losing trade gives hand-computable paths") {
+    // Every draw is -10%: equity 0.9^k, ruined at k = 7 (0.9^6 = 0.531 > 0.5 >= 0.9^7 = 0.478),
+    // max drawdown 0.9^7 - 1, under water for all 7 trades.
+    for (auto method : {mc::trade_resampling::iid, mc::trade_resampling::block}) {
+      mc::trade_bootstrap_options o;
+      o.method = method;
+      o.trades_per_path = 20;
+      o.block_length = 3;
+      const auto r = mc::bootstrap_trades(std::vector<double>{-0.1}, 5, 1, o);
+      for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(r.ruin_trade[i] == 7);
+        CHECK(r.final_equity[i] == approx(std::pow(0.9, 7), 1e-14));
+        CHECK(r.max_drawdown[i] == approx(std::pow(0.9, 7) - 1.0, 1e-14));
+        CHECK(r.longest_under_water[i] == 7);
+      }
+      CHECK(r.risk_of_ruin == 1.0);
+      CHECK(r.probability_of_profit == 0.0);
+    }
+  }
+
+  TEST_CASE("trade bootstrap: permutation keeps the final equity and reorders the path") {
+    // Additive integer P&L: every permutation sums to the same final equity exactly; drawdowns
+    // differ between orders. Sum = 3 + 5 - 4 - 6 + 2 = 0 -> final 100.
+    mc::trade_bootstrap_options o;
+    o.method = mc::trade_resampling::permutation;
+    o.model = mc::equity_model::additive;
+    o.initial_equity = 100.0;
+    const std::vector<double> pnl{3.0, 5.0, -4.0, -6.0, 2.0};
+    const auto r = mc::bootstrap_trades(pnl, 200, 5, o);
+    for (double e : r.final_equity) CHECK(e == 100.0);
+    CHECK(r.max_drawdown_summary.min < r.max_drawdown_summary.max);
+    // The deepest possible drawdown is the whole 10-point loss taken from the lowest peak, the
+    // start: -4, -6 first gives -10/100. 1 order in 10 starts that way, so 200 paths show it.
+    CHECK(r.max_drawdown_summary.min == approx(-0.1, 1e-15));
+    o.trades_per_path = 6;
+    CHECK_THROWS_AS(mc::bootstrap_trades(pnl, 10, 5, o), qk::invalid_argument);
+  }
+
+  TEST_CASE("trade bootstrap: results are bit-identical for 1, 2 and 4 threads") {
+    for (auto method : {mc::trade_resampling::iid, mc::trade_resampling::block,
+                        mc::trade_resampling::permutation}) {
+      std::vector<mc::trade_bootstrap_result> runs;
+      for (std::size_t t : {1u, 2u, 4u}) {
+        mc::trade_bootstrap_options o;
+        o.method = method;
+        o.execution.threads = t;
+        runs.push_back(mc::bootstrap_trades(sample_trades, 1000, 99, o));
+      }
+      for (std::size_t k = 1; k < runs.size(); ++k) {
+        CHECK(same_bits(runs[0].final_equity, runs[k].final_equity));
+        CHECK(same_bits(runs[0].max_drawdown, runs[k].max_drawdown));
+        CHECK(runs[0].longest_under_water == runs[k].longest_under_water);
+        CHECK(runs[0].risk_of_ruin == runs[k].risk_of_ruin);
+      }
+    }
+  }
+
+  TEST_CASE("trade bootstrap: a backtest trade log is read through a member pointer") {
+    std::vector<qk::backtest::trade> log(sample_trades.size());
+    for (std::size_t i = 0; i < log.size(); ++i) log[i].return_ = sample_trades[i];
+    const auto a = mc::bootstrap_trades(sample_trades, 300, 4);
+    const auto b = mc::bootstrap_trades(log, &qk::backtest::trade::return_, 300, 4);
+    CHECK(same_bits(a.final_equity, b.final_equity));
+  }
+
+  TEST_CASE("trade bootstrap: progress, cancellation and percentiles") {
+    mc::trade_bootstrap_options o;
+    std::size_t last = 0;
+    o.execution.threads = 1;
+    o.execution.progress_interval = std::chrono::milliseconds(0);
+    o.execution.progress = [&](std::size_t done, std::size_t total) {
+      CHECK(total == 500);
+      CHECK(done >= last);
+      last = done;
+    };
+    const auto r = mc::bootstrap_trades(sample_trades, 500, 2, o);
+    CHECK(last == 500);
+    CHECK(r.report.completed == 500);
+    CHECK(r.final_equity_summary.percentile(50) == r.final_equity_summary.median);
+    qk::cancel_token tok;
+    tok.cancel();
+    mc::trade_bootstrap_options c;
+    c.execution.cancel = tok;
+    const auto rc = mc::bootstrap_trades(sample_trades, 500, 2, c);
+    CHECK(rc.report.cancelled);
+    CHECK(rc.report.completed == 0);
+    CHECK(rc.final_equity.empty());
+    CHECK(std::isnan(rc.risk_of_ruin));
+  }
+
+  TEST_CASE("trade bootstrap: bad input throws invalid_argument naming the parameter") {
+    auto throws_param = [](auto&& call, const char* param) {
+      try {
+        call();
+        FAIL("no exception");
+      } catch (const qk::invalid_argument& e) {
+        CHECK(e.parameter() == param);
+        CHECK(std::string(e.what()).rfind("quantkit::montecarlo::bootstrap_trades: ", 0) == 0);
+      }
+    };
+    const std::vector<double> t{0.01, -0.02};
+    throws_param([&] { mc::bootstrap_trades(std::vector<double>{}, 10, 1); }, "trade_values");
+    throws_param([&] { mc::bootstrap_trades(t, 0, 1); }, "n");
+    throws_param(
+        [&] { mc::bootstrap_trades(std::vector<double>{0.1, std::nan("")}, 10, 1); },
+        "trade_values");
+    throws_param([&] { mc::bootstrap_trades(std::vector<double>{-1.0}, 10, 1); }, "trade_values");
+    mc::trade_bootstrap_options o;
+    o.block_length = 0;
+    o.method = mc::trade_resampling::block;
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "block_length");
+    o = {};
+    o.initial_equity = 0.0;
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "initial_equity");
+    o = {};
+    o.ruin_level = 1.0;
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "ruin_level");
+    o = {};
+    o.target_level = 1.0;
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "target_level");
+    o = {};
+    o.percentiles = {-1.0};
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "percentiles");
+    o = {};
+    o.histogram_bins = 0;
+    throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "histogram_bins");
+  }
+}
