@@ -8,5 +8,6 @@
 #include "costs.hpp"
 #include "data.hpp"
 #include "indicators.hpp"
+#include "regression.hpp"
 #include "stats.hpp"
 #include "strategies.hpp"
