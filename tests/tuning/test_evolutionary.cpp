@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tests/tuning/test_evolutionary.cpp - genetic algorithm and CMA-ES on functions with known optima
 // (Rosenbrock: 0 at (1, ..., 1); Ackley: 0 at the origin; Hartmann-6: -3.32237), several seeds
-#include "stand_in.hpp"
+#include <quantkit/samplers/sampler.hpp>
+#include <quantkit/samplers/space.hpp>
 
 #include <quantkit/tuning/cmaes.hpp>
 #include <quantkit/tuning/genetic.hpp>
@@ -11,24 +12,25 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 
 namespace tn = quantkit::tuning;
 namespace tf = quantkit::tuning::test_functions;
-using quantkit::test::stand_in_point;
-using quantkit::test::stand_in_space;
+using quantkit::samplers::point;
+using quantkit::samplers::space;
 
 namespace {
-stand_in_space box(std::size_t d, double lo, double hi) {
-  stand_in_space s;
-  for (std::size_t i = 0; i < d; ++i) s.add_real(lo, hi);
+space box(std::size_t d, double lo, double hi) {
+  space s;
+  for (std::size_t i = 0; i < d; ++i) s.add_real("x" + std::to_string(i), lo, hi);
   return s;
 }
-auto rosen = [](const stand_in_point& p) { return tf::rosenbrock(p.v); };
-auto ackley = [](const stand_in_point& p) { return tf::ackley(p.v); };
-auto hart6 = [](const stand_in_point& p) { return tf::hartmann6(p.v); };
+auto rosen = [](const point& p) { return tf::rosenbrock(p.values()); };
+auto ackley = [](const point& p) { return tf::ackley(p.values()); };
+auto hart6 = [](const point& p) { return tf::hartmann6(p.values()); };
 
 template <class Search, class F>
-double best_of(const stand_in_space& sp, Search s, F f, std::size_t budget, std::uint64_t seed) {
+double best_of(const space& sp, Search s, F f, std::size_t budget, std::uint64_t seed) {
   tn::tune_options o;
   o.direction = tn::goal::minimize;
   o.max_trials = budget;
@@ -78,9 +80,9 @@ TEST_CASE("genetic algorithm approaches the Rosenbrock and Ackley minima") {
 
 TEST_CASE("genetic algorithm handles integer and categorical dimensions") {
   // Optimum: x = 0.3, n = 7, label 2; a categorical choice has no order.
-  stand_in_space sp;
-  sp.add_real(0.0, 1.0).add_int(0, 20).add_categorical(4);
-  auto f = [](const stand_in_point& p) {
+  space sp;
+  sp.add_real("x", 0.0, 1.0).add_int("n", 0, 20).add_categorical("c", {"a", "b", "c", "d"});
+  auto f = [](const point& p) {
     const double cat[4] = {0.5, 0.2, 0.0, 0.9};
     return (p[0] - 0.3) * (p[0] - 0.3) + 0.01 * (p[1] - 7) * (p[1] - 7) + cat[static_cast<int>(p[2])];
   };
@@ -110,13 +112,13 @@ TEST_CASE("evolutionary searches bad input") {
                        quantkit::invalid_argument);
   CHECK_THROWS_AS(tn::cmaes_search(tn::cmaes_options{.lambda = 1}), quantkit::invalid_argument);
   CHECK_THROWS_AS(tn::cmaes_search(tn::cmaes_options{.x0 = {0.5, 2.0}}), quantkit::invalid_argument);
-  stand_in_space cat;
-  cat.add_real(0, 1).add_categorical(3);
+  space cat;
+  cat.add_real("x", 0, 1).add_categorical("c", {"a", "b", "c"});
   tn::tune_options o;
   o.max_trials = 10;
-  CHECK_THROWS_AS(tn::tune(cat, tn::cmaes_search{}, [](const stand_in_point& p) { return p[0]; }, o),
+  CHECK_THROWS_AS(tn::tune(cat, tn::cmaes_search{}, [](const point& p) { return p[0]; }, o),
                   quantkit::invalid_argument);
   CHECK_THROWS_AS(tn::tune(box(2, 0, 1), tn::cmaes_search(tn::cmaes_options{.x0 = {0.5}}),
-                           [](const stand_in_point& p) { return p[0]; }, o),
+                           [](const point& p) { return p[0]; }, o),
                   quantkit::invalid_argument);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tests/tuning/test_tune.cpp - the tune() driver: records, failures, retries, budgets,
 // cancellation, determinism across thread counts
-#include "stand_in.hpp"
+#include <quantkit/samplers/sampler.hpp>
+#include <quantkit/samplers/space.hpp>
 
 #include <quantkit/tuning/genetic.hpp>
 #include <quantkit/tuning/search.hpp>
@@ -13,19 +14,20 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace tn = quantkit::tuning;
-using quantkit::test::stand_in_point;
-using quantkit::test::stand_in_random_sampler;
-using quantkit::test::stand_in_space;
+using quantkit::samplers::point;
+using quantkit::samplers::random_sampler;
+using quantkit::samplers::space;
 
 namespace {
-stand_in_space square() {
-  stand_in_space s;
-  s.add_real(-1.0, 1.0).add_real(-1.0, 1.0);
+space square() {
+  space s;
+  s.add_real("x", -1.0, 1.0).add_real("y", -1.0, 1.0);
   return s;
 }
-double bowl(const stand_in_point& p) { return p[0] * p[0] + p[1] * p[1]; }
+double bowl(const point& p) { return p[0] * p[0] + p[1] * p[1]; }
 }  // namespace
 
 TEST_CASE("tune records every trial with point, metric, score and time") {
@@ -34,7 +36,7 @@ TEST_CASE("tune records every trial with point, metric, score and time") {
   o.max_trials = 20;
   o.direction = tn::goal::minimize;
   o.parallel.threads = 1;
-  const auto st = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, bowl, o);
+  const auto st = tn::tune(sp, tn::sampled_search<random_sampler>{}, bowl, o);
   REQUIRE(st.trials.size() == 20);
   CHECK(st.metric_names == std::vector<std::string>{"objective"});
   CHECK(st.metric == "objective");
@@ -59,7 +61,7 @@ TEST_CASE("tune records every trial with point, metric, score and time") {
 TEST_CASE("tune records failures and keeps going, retries rerun them") {
   const auto sp = square();
   std::atomic<int> calls{0};
-  auto flaky = [&](const stand_in_point& p) -> double {
+  auto flaky = [&](const point& p) -> double {
     ++calls;
     if (p[0] < 0.0) throw std::runtime_error("left half unavailable");
     return p[0];
@@ -67,7 +69,7 @@ TEST_CASE("tune records failures and keeps going, retries rerun them") {
   tn::tune_options o;
   o.max_trials = 30;
   o.parallel.threads = 2;
-  const auto st = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, flaky, o);
+  const auto st = tn::tune(sp, tn::sampled_search<random_sampler>{}, flaky, o);
   std::size_t failed = 0;
   for (const auto& t : st.trials) {
     if (t.point[0] < 0.0) {
@@ -86,13 +88,13 @@ TEST_CASE("tune records failures and keeps going, retries rerun them") {
   // retries: each failing trial is tried 1 + 2 times.
   calls = 0;
   o.retries = 2;
-  const auto st2 = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, flaky, o);
+  const auto st2 = tn::tune(sp, tn::sampled_search<random_sampler>{}, flaky, o);
   CHECK(calls.load() == static_cast<int>(30 + 2 * failed));
   for (const auto& t : st2.trials) CHECK(t.attempts == (t.point[0] < 0.0 ? 3u : 1u));
 
   // retry_failed after the outage ended: every failed trial now succeeds, in place.
   auto st3 = st;
-  const auto fixed = tn::retry_failed(sp, st3, [](const stand_in_point& p) { return p[0]; }, o);
+  const auto fixed = tn::retry_failed(sp, st3, [](const point& p) { return p[0]; }, o);
   CHECK(fixed == failed);
   CHECK(st3.failed == 0);
   for (std::size_t i = 0; i < st3.trials.size(); ++i) {
@@ -106,8 +108,8 @@ TEST_CASE("tune treats a non-finite optimised metric as a failure") {
   tn::tune_options o;
   o.max_trials = 10;
   const auto st = tn::tune(
-      sp, tn::sampled_search<stand_in_random_sampler>{},
-      [](const stand_in_point& p) {
+      sp, tn::sampled_search<random_sampler>{},
+      [](const point& p) {
         return p[0] < 0.0 ? std::numeric_limits<double>::quiet_NaN() : p[0];
       },
       o);
@@ -121,19 +123,19 @@ TEST_CASE("tune treats a non-finite optimised metric as a failure") {
 
 TEST_CASE("tune with named metrics optimises the chosen one") {
   const auto sp = square();
-  auto obj = [](const stand_in_point& p) {
+  auto obj = [](const point& p) {
     return tn::outcome{{{"a", p[0]}, {"b", p[1]}}, {}};
   };
   tn::tune_options o;
   o.max_trials = 40;
   o.metric = "b";
-  const auto st = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, obj, o);
+  const auto st = tn::tune(sp, tn::sampled_search<random_sampler>{}, obj, o);
   CHECK(st.metric_names == std::vector<std::string>{"a", "b"});
   const auto b = st.column("b");
   CHECK(st.best().metrics[1] == *std::max_element(b.begin(), b.end()));
   CHECK_THROWS_AS((void)st.column("c"), quantkit::invalid_argument);
   o.metric = "sharpe";
-  CHECK_THROWS_WITH_AS(tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, obj, o),
+  CHECK_THROWS_WITH_AS(tn::tune(sp, tn::sampled_search<random_sampler>{}, obj, o),
                        "quantkit::tuning::tune: options.metric is not among the objective's "
                        "metrics (a, b) (got \"sharpe\")",
                        quantkit::invalid_argument);
@@ -143,15 +145,15 @@ TEST_CASE("tune bad input") {
   const auto sp = square();
   tn::tune_options o;
   o.max_trials = 0;
-  CHECK_THROWS_WITH_AS(tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, bowl, o),
+  CHECK_THROWS_WITH_AS(tn::tune(sp, tn::sampled_search<random_sampler>{}, bowl, o),
                        "quantkit::tuning::tune: options.max_trials must be >= 1 (got 0)",
                        quantkit::invalid_argument);
   o.max_trials = 5;
   o.time_budget = std::chrono::duration<double>(-1.0);
-  CHECK_THROWS_AS(tn::tune(sp, tn::sampled_search<stand_in_random_sampler>{}, bowl, o),
+  CHECK_THROWS_AS(tn::tune(sp, tn::sampled_search<random_sampler>{}, bowl, o),
                   quantkit::invalid_argument);
-  CHECK_THROWS_AS(tn::sampled_search<stand_in_random_sampler>({}, 0), quantkit::invalid_argument);
-  tn::study<stand_in_point> empty;
+  CHECK_THROWS_AS(tn::sampled_search<random_sampler>({}, 0), quantkit::invalid_argument);
+  tn::study<point> empty;
   CHECK_THROWS_AS((void)empty.best(), quantkit::invalid_argument);
 }
 
@@ -159,7 +161,7 @@ TEST_CASE("tune stops on cancellation and on the time budget") {
   const auto sp = square();
   quantkit::cancel_token tok;
   std::atomic<int> calls{0};
-  auto obj = [&](const stand_in_point& p) {
+  auto obj = [&](const point& p) {
     if (++calls == 10) tok.cancel();
     return bowl(p);
   };
@@ -167,14 +169,14 @@ TEST_CASE("tune stops on cancellation and on the time budget") {
   o.max_trials = 1000;
   o.parallel.threads = 1;
   o.parallel.cancel = tok;
-  const auto st = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>({}, 4), obj, o);
+  const auto st = tn::tune(sp, tn::sampled_search<random_sampler>({}, 4), obj, o);
   CHECK(st.stopped == tn::stop_reason::cancelled);
   CHECK(st.trials.size() == 10);
   tn::tune_options t;
   t.max_trials = 1000000;
   t.time_budget = std::chrono::duration<double>(0.05);
-  const auto st2 = tn::tune(sp, tn::sampled_search<stand_in_random_sampler>({}, 8),
-                            [](const stand_in_point& p) {
+  const auto st2 = tn::tune(sp, tn::sampled_search<random_sampler>({}, 8),
+                            [](const point& p) {
                               std::this_thread::sleep_for(std::chrono::milliseconds(1));
                               return bowl(p);
                             },
@@ -185,15 +187,15 @@ TEST_CASE("tune stops on cancellation and on the time budget") {
 }
 
 TEST_CASE("tune is bit-identical for 1, 2 and 4 threads") {
-  stand_in_space sp;
-  sp.add_real(-2.0, 2.0).add_int(0, 9).add_categorical(3);
-  auto obj = [](const stand_in_point& p) {
+  space sp;
+  sp.add_real("x", -2.0, 2.0).add_int("n", 0, 9).add_categorical("c", {"a", "b", "c"});
+  auto obj = [](const point& p) {
     return -(p[0] - 0.5) * (p[0] - 0.5) - 0.1 * (p[1] - 4) * (p[1] - 4) + (p[2] == 1 ? 1.0 : 0.0);
   };
   tn::tune_options o;
   o.max_trials = 120;
   o.seed = 7;
-  std::vector<tn::study<stand_in_point>> runs;
+  std::vector<tn::study<point>> runs;
   for (std::size_t th : {1u, 2u, 4u}) {
     o.parallel.threads = th;
     runs.push_back(tn::tune(sp, tn::genetic_search{}, obj, o));
@@ -210,11 +212,11 @@ TEST_CASE("tune is bit-identical for 1, 2 and 4 threads") {
 
 TEST_CASE("tune marks points violating a constraint failed without calling the objective") {
   auto sp = square();
-  sp.add_constraint([](const stand_in_point& p) { return p[0] + p[1] <= 0.5; });
+  sp.add_constraint("x + y <= 0.5", [](const point& p) { return p[0] + p[1] <= 0.5; });
   std::atomic<int> calls{0};
   tn::tune_options o;
   o.max_trials = 64;
-  const auto st = tn::tune(sp, tn::genetic_search{}, [&](const stand_in_point& p) {
+  const auto st = tn::tune(sp, tn::genetic_search{}, [&](const point& p) {
     ++calls;
     return p[0] + p[1];
   }, o);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -80,8 +81,8 @@ std::vector<double> to_unit_of(const Space& space, const point_of<Space>& p) {
   return std::vector<double>(u.begin(), u.end());
 }
 
-/// Kind of dimension i: asks the space when it can tell categorical dimensions apart
-/// (`space.is_categorical(i)`), otherwise probes: a dimension whose snapped coordinate differs
+/// Kind of each dimension: read from a samplers::space (dimension(i).kind / cardinality());
+/// for another space type, probed: a dimension whose snapped coordinate differs
 /// from the input is discrete, and its bucket count is the number of distinct snapped values on a
 /// fine grid (1024 cells).
 template <class Space>
@@ -91,23 +92,35 @@ void probe_dimensions(const Space& space, search_context& ctx) {
   ctx.levels.assign(d, 0);
   std::vector<double> u(d, 0.5);
   for (std::size_t i = 0; i < d; ++i) {
-    std::vector<double> seen;
-    bool discrete = false;
-    constexpr std::size_t cells = 1024;
-    for (std::size_t c = 0; c < cells; ++c) {
-      std::fill(u.begin(), u.end(), 0.5);
-      u[i] = (static_cast<double>(c) + 0.5) / static_cast<double>(cells);
-      const auto back = to_unit_of(space, space.from_unit(std::span<const double>(u)));
-      if (std::fabs(back[i] - u[i]) > 1e-9) discrete = true;
-      seen.push_back(back[i]);
-    }
-    if (!discrete) continue;
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    ctx.levels[i] = seen.size();
-    ctx.kinds[i] = dimension_kind::ordinal;
-    if constexpr (requires { { space.is_categorical(i) } -> std::convertible_to<bool>; }) {
-      if (space.is_categorical(i)) ctx.kinds[i] = dimension_kind::categorical;
+    if constexpr (requires { space.dimension(i).cardinality(); space.dimension(i).kind; }) {
+      // A samplers::space: read the kind instead of probing.
+      const auto& dim = space.dimension(i);
+      using kind_t = std::decay_t<decltype(dim.kind)>;
+      ctx.levels[i] = dim.cardinality();
+      if (ctx.levels[i] != 0) {
+        ctx.kinds[i] = dim.kind == kind_t::categorical ? dimension_kind::categorical
+                                                       : dimension_kind::ordinal;
+      }
+      continue;
+    } else {
+      std::vector<double> seen;
+      bool discrete = false;
+      constexpr std::size_t cells = 1024;
+      for (std::size_t c = 0; c < cells; ++c) {
+        std::fill(u.begin(), u.end(), 0.5);
+        u[i] = (static_cast<double>(c) + 0.5) / static_cast<double>(cells);
+        const auto back = to_unit_of(space, space.from_unit(std::span<const double>(u)));
+        if (std::fabs(back[i] - u[i]) > 1e-9) discrete = true;
+        seen.push_back(back[i]);
+      }
+      if (!discrete) continue;
+      std::sort(seen.begin(), seen.end());
+      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      ctx.levels[i] = seen.size();
+      ctx.kinds[i] = dimension_kind::ordinal;
+      if constexpr (requires { { space.is_categorical(i) } -> std::convertible_to<bool>; }) {
+        if (space.is_categorical(i)) ctx.kinds[i] = dimension_kind::categorical;
+      }
     }
   }
 }
