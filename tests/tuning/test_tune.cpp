@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -225,4 +226,64 @@ TEST_CASE("tune marks points violating a constraint failed without calling the o
   }
   CHECK(st.best().metrics[0] <= 0.5);
   CHECK(st.best().metrics[0] > 0.3);
+}
+
+TEST_CASE("tune resumes from its journal with the same final result") {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / "quantkit_test_tuning_journal.jsonl";
+  fs::remove(path);
+  space sp;
+  sp.add_real("x", -2.0, 2.0).add_int("n", 0, 9).add_categorical("c", {"a", "b", "c"});
+  auto obj = [](const point& p) {
+    if (p[1] == 3) throw std::runtime_error("n = 3 is broken");
+    return tn::outcome{{{"m", -(p[0] - 0.5) * (p[0] - 0.5) + (p[2] == 1 ? 1.0 : 0.0)}},
+                       {p[0], p[0] / 3.0, 0.1}};
+  };
+  tn::tune_options o;
+  o.max_trials = 100;
+  o.seed = 3;
+  o.parallel.threads = 2;
+  const auto full = tn::tune(sp, tn::genetic_search{}, obj, o);
+
+  // Interrupted after about 40 trials, then resumed twice (the second resume replays everything).
+  quantkit::cancel_token tok;
+  std::atomic<int> calls{0};
+  auto interrupted = [&](const point& p) {
+    if (++calls == 40) tok.cancel();
+    return obj(p);
+  };
+  o.journal = path;
+  o.parallel.cancel = tok;
+  const auto part = tn::tune(sp, tn::genetic_search{}, interrupted, o);
+  CHECK(part.stopped == tn::stop_reason::cancelled);
+  CHECK(part.trials.size() < 100);
+  o.parallel.cancel.reset();
+  calls = 0;
+  auto counted = [&](const point& p) {
+    ++calls;
+    return obj(p);
+  };
+  const auto resumed = tn::tune(sp, tn::genetic_search{}, counted, o);
+  CHECK(resumed.resumed >= part.trials.size() - 2);  // trials still running at cancel may be lost
+  CHECK(calls.load() == static_cast<int>(100 - resumed.resumed));
+  const auto again = tn::tune(sp, tn::genetic_search{}, counted, o);
+  CHECK(again.resumed == 100);
+  for (const auto* st : {&resumed, &again}) {
+    REQUIRE(st->trials.size() == full.trials.size());
+    for (std::size_t i = 0; i < full.trials.size(); ++i) {
+      CHECK(st->trials[i].unit == full.trials[i].unit);
+      CHECK(st->trials[i].metrics == full.trials[i].metrics);
+      CHECK(st->trials[i].returns == full.trials[i].returns);
+      CHECK(st->trials[i].error == full.trials[i].error);
+    }
+    CHECK(st->best_index == full.best_index);
+  }
+  // Another seed is another batch: the journal refuses it.
+  o.seed = 4;
+  CHECK_THROWS_AS(tn::tune(sp, tn::genetic_search{}, obj, o), quantkit::invalid_argument);
+  // Same key but another search: the recorded points do not match.
+  o.seed = 3;
+  CHECK_THROWS_AS(tn::tune(sp, tn::genetic_search(tn::genetic_options{.population = 8}), obj, o),
+                  quantkit::invalid_argument);
+  fs::remove(path);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "../core/journal.hpp"
 #include "../core/parallel.hpp"
 #include "search.hpp"
 #include "trial.hpp"
@@ -13,6 +14,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <filesystem>
+#include <map>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -40,6 +43,16 @@ struct tune_options {
   /// threads and cancel are used; progress is called with (trials recorded, max_trials) after
   /// each round, on the calling thread.
   parallel_options parallel{};
+  /// Journal file (JSON lines, core/journal.hpp); empty = none. Every finished trial is appended
+  /// and flushed as it finishes (unit coordinates, metrics, return series, seconds, status,
+  /// error). Re-running the same study with the same journal replays the recorded trials instead
+  /// of evaluating them and evaluates only the rest, so an interrupted study resumes and ends
+  /// with the same trials and best point. The budget may be raised on resume.
+  std::filesystem::path journal{};
+  /// Extra text for the journal's batch key (e.g. the objective's data version). The key also
+  /// holds the seed, direction, metric, retries and the space's dimension count; a journal with
+  /// another key is refused.
+  std::string journal_key{};
 };
 
 /// The return type of an objective for a point: a double or an outcome.
@@ -161,16 +174,54 @@ inline void check_options(const tune_options& opt, const char* fn) {
           "options.time_budget", opt.time_budget.count(), "must be finite and >= 0 seconds");
 }
 
-/// A hook for replaying recorded trials (journal resume): returns the recorded raw evaluation of
-/// trial `index` at unit point `u`, or nothing when it must run.
-using replay_fn = std::function<std::optional<raw_eval>(std::size_t, std::span<const double>)>;
-/// Called once per newly evaluated trial, in index order, after it is recorded.
-template <class Point>
-using sink_fn = std::function<void(const study<Point>&, const trial<Point>&)>;
+inline constexpr std::string_view seconds_key = "__seconds";
+inline constexpr std::string_view returns_prefix = "__returns[";
+
+/// The journal record of one evaluation of the trial `index` at unit point `u`.
+inline journal_record to_record(std::size_t index, std::span<const double> u, const raw_eval& r) {
+  journal_record rec;
+  rec.index = index;
+  rec.status = r.threw ? run_status::failed : run_status::ok;
+  rec.attempts = r.attempts;
+  rec.error = r.error;
+  for (std::size_t i = 0; i < u.size(); ++i) rec.parameters.emplace_back("u" + std::to_string(i), u[i]);
+  for (const auto& m : r.out.metrics) rec.metrics.emplace_back(m.name, m.value);
+  for (std::size_t k = 0; k < r.out.returns.size(); ++k) {
+    rec.metrics.emplace_back(std::string(returns_prefix) + std::to_string(k) + "]", r.out.returns[k]);
+  }
+  rec.metrics.emplace_back(std::string(seconds_key), r.seconds);
+  return rec;
+}
+
+/// The evaluation a journal record holds, after checking that it was made at unit point u.
+inline raw_eval from_record(const journal_record& rec, std::span<const double> u,
+                            const std::filesystem::path& path) {
+  bool same = rec.parameters.size() == u.size();
+  for (std::size_t i = 0; same && i < u.size(); ++i) same = rec.parameters[i].second == u[i];
+  if (!same) {
+    throw_invalid_argument("quantkit::tuning::tune", "options.journal",
+                           "records trial " + std::to_string(rec.index) + " at another point than "
+                           "this study proposes (another search or space?): use another file",
+                           path.string());
+  }
+  raw_eval r;
+  r.threw = rec.status != run_status::ok;
+  r.error = rec.error;
+  r.attempts = rec.attempts;
+  for (const auto& [name, value] : rec.metrics) {
+    if (name == seconds_key) {
+      r.seconds = value;
+    } else if (name.rfind(returns_prefix, 0) == 0) {
+      r.out.returns.push_back(value);
+    } else {
+      r.out.metrics.push_back(metric_value{name, value});
+    }
+  }
+  return r;
+}
 
 template <class Space, search Search, class Objective>
-auto run_study(const Space& space, Search& srch, Objective& objective, const tune_options& opt,
-               const replay_fn& replay, const sink_fn<point_of<Space>>& sink)
+auto run_study(const Space& space, Search& srch, Objective& objective, const tune_options& opt)
     -> study<point_of<Space>> {
   using Point = point_of<Space>;
   constexpr const char* fn = "quantkit::tuning::tune";
@@ -178,6 +229,17 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
   require(space.size() >= 1, fn, "space", space.size(), "must have at least one dimension");
   const auto t_start = std::chrono::steady_clock::now();
   const search_context ctx = make_context(space, opt.seed, opt.max_trials);
+  std::optional<journal> jr;
+  std::map<std::size_t, const journal_record*> recorded;
+  if (!opt.journal.empty()) {
+    std::string key = "quantkit::tuning::tune seed=" + std::to_string(opt.seed) +
+                      " direction=" + (opt.direction == goal::maximize ? "max" : "min") +
+                      " metric=" + opt.metric + " retries=" + std::to_string(opt.retries) +
+                      " dims=" + std::to_string(ctx.dims);
+    if (!opt.journal_key.empty()) key += " " + opt.journal_key;
+    jr = journal::open(opt.journal, key);
+    for (const auto& rec : jr->loaded().records) recorded[rec.index] = &rec;  // last wins
+  }
   study<Point> st;
   st.direction = opt.direction;
   st.metric = opt.metric;
@@ -226,12 +288,10 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
         r.threw = true;
         r.error = "point violates a constraint of the space";
         evals[j] = std::move(r);
-      } else if (replay) {
-        evals[j] = replay(base + j, u);
-        if (evals[j]) {
-          replayed[j] = 1;
-          ++st.resumed;
-        }
+      } else if (auto it = recorded.find(base + j); it != recorded.end()) {
+        evals[j] = from_record(*it->second, u, opt.journal);
+        replayed[j] = 1;
+        ++st.resumed;
       }
     }
     std::vector<std::size_t> todo;
@@ -240,7 +300,13 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
     }
     auto res = parallel_map(
         todo.size(),
-        [&](std::size_t k) { return evaluate(objective, points[todo[k]], opt.retries); }, popt);
+        [&](std::size_t k) {
+          raw_eval r = evaluate(objective, points[todo[k]], opt.retries);
+          if (jr) jr->append(to_record(base + todo[k], batch[todo[k]], r));
+          return r;
+        },
+        popt);
+    res.report.rethrow_first_error();  // only a failing journal write gets here
     for (std::size_t k = 0; k < todo.size(); ++k) {
       if (res.values[k]) evals[todo[k]] = std::move(*res.values[k]);
     }
@@ -261,7 +327,6 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
       t.from_journal = replayed[j] != 0;
       st.trials.push_back(std::move(t));
       const auto& rec = st.trials.back();
-      if (sink && !rec.from_journal) sink(st, rec);
       obs.push_back(observation{rec.unit, rec.ok() ? rec.score : std::numeric_limits<double>::quiet_NaN(), rec.metrics});
     }
     ++st.rounds;
@@ -296,7 +361,7 @@ template <class Space, search Search, class Objective>
 requires objective_for<Objective, detail::point_of<Space>>
 auto tune(const Space& space, Search search_strategy, Objective objective,
           const tune_options& options = {}) -> study<detail::point_of<Space>> {
-  return detail::run_study(space, search_strategy, objective, options, nullptr, nullptr);
+  return detail::run_study(space, search_strategy, objective, options);
 }
 
 /// Re-runs the failed trials of a study in place (same points; e.g. after a transient data
