@@ -18,6 +18,57 @@
 
 namespace quantkit::tuning {
 
+namespace detail {
+
+/// Reflects x into [0, 1) (at most 4 folds, then clamps).
+inline double reflect_unit(double x) noexcept {
+  constexpr double top = 0x1.fffffffffffffp-1;  // largest double below 1
+  for (int i = 0; i < 4 && (x < 0.0 || x > top); ++i) x = x < 0.0 ? -x : 2.0 - x;
+  return std::clamp(x, 0.0, top);
+}
+
+/// The GA's variation operators on unit points (see genetic_search): with probability
+/// `crossover` a BLX-alpha blend of a and b (categorical genes: either parent's), else a copy of
+/// a; then per-gene mutation with probability pm; snapped to the space.
+inline std::vector<double> vary(const search_context& ctx, std::span<const double> a,
+                                std::span<const double> b, double crossover, double alpha,
+                                double pm, double scale, rng& g) {
+  const std::size_t d = ctx.dims;
+  std::vector<double> u(a.begin(), a.end());
+  if (uniform01(g) < crossover) {
+    for (std::size_t i = 0; i < d; ++i) {
+      if (ctx.kinds[i] == dimension_kind::categorical) {
+        u[i] = uniform01(g) < 0.5 ? a[i] : b[i];
+      } else {
+        const double lo = std::min(a[i], b[i]);
+        const double range = std::max(a[i], b[i]) - lo;
+        const double w = uniform01(g);
+        u[i] = reflect_unit(lo - alpha * range + w * (1.0 + 2.0 * alpha) * range);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < d; ++i) {
+    if (!(uniform01(g) < pm)) continue;
+    if (ctx.kinds[i] == dimension_kind::categorical) {
+      u[i] = uniform01(g);
+    } else {
+      double sd = scale;
+      if (ctx.levels[i] > 0) sd = std::max(sd, 1.0 / static_cast<double>(ctx.levels[i]));
+      u[i] = reflect_unit(u[i] + sd * normal(g));
+    }
+  }
+  return ctx.snapped(std::move(u));
+}
+
+/// A uniform random unit point, snapped.
+inline std::vector<double> random_unit_point(const search_context& ctx, rng& g) {
+  std::vector<double> u(ctx.dims);
+  for (auto& x : u) x = uniform01(g);
+  return ctx.snapped(std::move(u));
+}
+
+}  // namespace detail
+
 /// Parameters of genetic_search.
 struct genetic_options {
   std::size_t population = 32;  ///< individuals per generation (>= 4)
@@ -115,9 +166,7 @@ class genetic_search {
   }
 
   static std::vector<double> random_point(const search_context& ctx, rng& g) {
-    std::vector<double> u(ctx.dims);
-    for (auto& x : u) x = uniform01(g);
-    return ctx.snapped(std::move(u));
+    return detail::random_unit_point(ctx, g);
   }
 
   const individual& pick(rng& g) const {
@@ -129,41 +178,13 @@ class genetic_search {
     return population_[best];
   }
 
-  static double reflect(double x) {
-    constexpr double top = 0x1.fffffffffffffp-1;  // largest double below 1
-    for (int i = 0; i < 4 && (x < 0.0 || x > top); ++i) x = x < 0.0 ? -x : 2.0 - x;
-    return std::clamp(x, 0.0, top);
-  }
-
   std::vector<double> child(const search_context& ctx, rng& g) const {
     const auto& a = pick(g);
     const auto& b = pick(g);
-    const std::size_t d = ctx.dims;
-    std::vector<double> u = a.unit;
-    if (uniform01(g) < opt_.crossover) {
-      for (std::size_t i = 0; i < d; ++i) {
-        if (ctx.kinds[i] == dimension_kind::categorical) {
-          u[i] = uniform01(g) < 0.5 ? a.unit[i] : b.unit[i];
-        } else {
-          const double lo = std::min(a.unit[i], b.unit[i]);
-          const double range = std::max(a.unit[i], b.unit[i]) - lo;
-          const double w = uniform01(g);
-          u[i] = reflect(lo - opt_.blend_alpha * range + w * (1.0 + 2.0 * opt_.blend_alpha) * range);
-        }
-      }
-    }
-    const double pm = opt_.mutation < 0.0 ? 1.0 / static_cast<double>(d) : opt_.mutation;
-    for (std::size_t i = 0; i < d; ++i) {
-      if (!(uniform01(g) < pm)) continue;
-      if (ctx.kinds[i] == dimension_kind::categorical) {
-        u[i] = uniform01(g);
-      } else {
-        double sd = opt_.mutation_scale;
-        if (ctx.levels[i] > 0) sd = std::max(sd, 1.0 / static_cast<double>(ctx.levels[i]));
-        u[i] = reflect(u[i] + sd * normal(g));
-      }
-    }
-    return ctx.snapped(std::move(u));
+    const double pm =
+        opt_.mutation < 0.0 ? 1.0 / static_cast<double>(ctx.dims) : opt_.mutation;
+    return detail::vary(ctx, a.unit, b.unit, opt_.crossover, opt_.blend_alpha, pm,
+                        opt_.mutation_scale, g);
   }
 
   genetic_options opt_;
