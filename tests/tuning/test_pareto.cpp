@@ -63,11 +63,11 @@ TEST_CASE("NSGA-II approaches the ZDT1 front") {
     const double f1 = p[0];
     return tn::outcome{{{"f1", f1}, {"f2", g * (1.0 - std::sqrt(f1 / g))}}, {}};
   };
-  for (std::uint64_t seed : {1u, 2u, 3u}) {
+  for (std::uint64_t seed : {1u, 2u}) {
     tn::nsga2_options no;
     no.objectives = {{0, tn::goal::minimize}, {1, tn::goal::minimize}};
     tn::tune_options o;
-    o.max_trials = 4000;
+    o.max_trials = 3000;
     o.seed = seed;
     o.direction = tn::goal::minimize;
     const auto st = tn::tune(sp, tn::nsga2_search(no), zdt1, o);

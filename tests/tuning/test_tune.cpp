@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <set>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -286,4 +287,29 @@ TEST_CASE("tune resumes from its journal with the same final result") {
   CHECK_THROWS_AS(tn::tune(sp, tn::genetic_search(tn::genetic_options{.population = 8}), obj, o),
                   quantkit::invalid_argument);
   fs::remove(path);
+}
+
+TEST_CASE("grid, LHS, Sobol and Halton searches through the samplers") {
+  space sp;
+  sp.add_real("x", 0.0, 1.0).add_categorical("c", {"a", "b", "c"});
+  tn::tune_options o;
+  o.max_trials = 100;
+  auto f = [](const point& p) { return p[0] + p[1]; };
+  // 5 levels of x times every label: 15 points, then the grid is exhausted.
+  const auto g = tn::tune(sp, tn::grid_search(quantkit::samplers::grid_sampler{}), f, o);
+  CHECK(g.trials.size() == 15);
+  CHECK(g.stopped == tn::stop_reason::search_finished);
+  CHECK(g.best().point[0] == 1.0);
+  CHECK(g.best().point[1] == 2.0);
+  std::set<std::pair<double, double>> seen;
+  for (const auto& t : g.trials) seen.insert({t.point[0], t.point[1]});
+  CHECK(seen.size() == 15);
+  // Space-filling designs fill the budget; an LHS has one point per stratum of x.
+  const auto l = tn::tune(sp, tn::lhs_search{}, f, o);
+  CHECK(l.trials.size() == 100);
+  std::set<int> strata;
+  for (const auto& t : l.trials) strata.insert(static_cast<int>(t.point[0] * 100.0));
+  CHECK(strata.size() == 100);
+  CHECK(tn::tune(sp, tn::sobol_search{}, f, o).trials.size() == 100);
+  CHECK(tn::tune(sp, tn::halton_search{}, f, o).trials.size() == 100);
 }

@@ -4,6 +4,11 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "../samplers/grid.hpp"
+#include "../samplers/halton.hpp"
+#include "../samplers/lhs.hpp"
+#include "../samplers/sampler.hpp"
+#include "../samplers/sobol.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -138,7 +143,7 @@ search_context make_context(const Space& space, std::uint64_t seed, std::size_t 
   ctx.max_trials = max_trials;
   detail::probe_dimensions(space, ctx);
   ctx.snap = [&space](std::span<double> u) {
-    for (auto& x : u) x = std::clamp(x, 0.0, std::nextafter(1.0, 0.0));
+    for (auto& x : u) x = std::clamp(x, 0.0, 1.0);
     const auto back =
         detail::to_unit_of(space, space.from_unit(std::span<const double>(u.data(), u.size())));
     std::copy(back.begin(), back.end(), u.begin());
@@ -155,16 +160,34 @@ concept unit_sampler = requires(const S& s, std::size_t d, std::size_t n, std::u
 };
 
 /// Non-adaptive search over a fixed design: the sampler's design of `max_trials` points (drawn
-/// once, at start, from ctx.seed), handed out `batch` at a time in design order. Points that
-/// violate the space's constraints are skipped: the design is drawn with 4x oversampling (up to
-/// 4 attempts) and the first max_trials feasible points are kept. Grid, random, LHS and Sobol
-/// search are this with the matching sampler. O(max_trials d) plus the sampler's cost.
+/// once, at start, from ctx.seed), handed out `batch` at a time in design order. On a space the
+/// sampler knows (samplers::space), the design is `sampler.sample(space, max_trials, seed)`
+/// (constraints by the sampler's rejection; a grid gives its own levels, every label of a
+/// categorical dimension, and all its points when it has fewer than max_trials, after which the
+/// search ends); otherwise it is `unit_sample(d, n, seed)` snapped, with infeasible points
+/// skipped (4x oversampling, up to 4 attempts). grid_search, random_search, lhs_search,
+/// sobol_search and halton_search are this with the matching sampler. O(max_trials d) plus the
+/// sampler's cost.
 template <unit_sampler Sampler>
 class sampled_search {
  public:
   explicit sampled_search(Sampler sampler = {}, std::size_t batch = 64)
       : sampler_(std::move(sampler)), batch_(batch) {
     require(batch >= 1, "quantkit::tuning::sampled_search", "batch", batch, "must be >= 1");
+  }
+
+  /// Design from the sampler's space-aware sample() when it accepts this space.
+  template <class Space>
+  void start(const search_context& ctx, const Space& space) {
+    if constexpr (requires { sampler_.sample(space, ctx.max_trials, ctx.seed); }) {
+      next_ = 0;
+      design_.clear();
+      for (const auto& p : sampler_.sample(space, ctx.max_trials, ctx.seed)) {
+        design_.push_back(detail::to_unit_of(space, p));
+      }
+    } else {
+      start(ctx);
+    }
   }
 
   void start(const search_context& ctx) {
@@ -205,5 +228,16 @@ class sampled_search {
   std::size_t next_ = 0;
   std::vector<std::vector<double>> design_;
 };
+
+/// Grid search (samplers::grid_sampler; see sampled_search).
+using grid_search = sampled_search<samplers::grid_sampler>;
+/// Random search (samplers::random_sampler).
+using random_search = sampled_search<samplers::random_sampler>;
+/// Latin hypercube search (samplers::lhs_sampler).
+using lhs_search = sampled_search<samplers::lhs_sampler>;
+/// Scrambled Sobol search (samplers::sobol_sampler).
+using sobol_search = sampled_search<samplers::sobol_sampler>;
+/// Scrambled Halton search (samplers::halton_sampler).
+using halton_search = sampled_search<samplers::halton_sampler>;
 
 }  // namespace quantkit::tuning

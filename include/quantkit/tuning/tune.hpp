@@ -244,7 +244,11 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
   st.direction = opt.direction;
   st.metric = opt.metric;
   std::size_t metric_k = 0;
-  srch.start(ctx);
+  if constexpr (requires { srch.start(ctx, space); }) {
+    srch.start(ctx, space);
+  } else {
+    srch.start(ctx);
+  }
   parallel_options popt;
   popt.threads = opt.parallel.threads;
   popt.cancel = opt.parallel.cancel;
