@@ -5,3 +5,15 @@
 
 #include "regression/model.hpp"
 #include "regression/serialize.hpp"
+
+#include "regression/metrics.hpp"
+#include "regression/model_selection.hpp"
+#include "regression/scaling.hpp"
+#include "regression/importance.hpp"
+#include "regression/ensemble.hpp"
+
+#include "regression/linear.hpp"
+#include "regression/coordinate_descent.hpp"
+#include "regression/logistic.hpp"
+#include "regression/knn.hpp"
+#include "regression/kernel_ridge.hpp"

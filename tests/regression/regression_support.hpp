@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// tests/regression/regression_support.hpp - the scikit-learn reference data sets as Eigen objects
+#pragma once
+
+#include "support/data.hpp"
+
+#include <doctest/doctest.h>
+
+#include <Eigen/Core>
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+namespace quantkit::test::regression {
+
+/// A data set: X (rows x features) and y.
+struct dataset {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+};
+
+/// Loads tests/data/regression/<name>.csv: every column but the last "y" is a feature.
+inline dataset load(std::string_view name) {
+  const csv_table t = load_csv("regression/" + std::string(name) + ".csv");
+  const auto p = static_cast<Eigen::Index>(t.header.size() - 1);
+  dataset d;
+  d.X.resize(static_cast<Eigen::Index>(t.rows.size()), p);
+  d.y.resize(d.X.rows());
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const auto r = static_cast<Eigen::Index>(i);
+    for (Eigen::Index j = 0; j < p; ++j) {
+      d.X(r, j) = parse_number(t.rows[i][static_cast<std::size_t>(j)]);
+    }
+    d.y[r] = parse_number(t.rows[i][static_cast<std::size_t>(p)]);
+  }
+  return d;
+}
+
+inline const dataset& friedman_train() {
+  static const dataset d = load("friedman1_rs1_train");
+  return d;
+}
+inline const dataset& friedman_test() {
+  static const dataset d = load("friedman1_rs1_test");
+  return d;
+}
+inline const dataset& classification() {
+  static const dataset d = load("classification_rs3");
+  return d;
+}
+/// tests/data/regression/sklearn_reference.json
+inline const json& sklearn_ref() {
+  static const json j = load_json("regression/sklearn_reference.json");
+  return j;
+}
+
+/// Largest |a_i - b_i| / max(|b|_inf, tiny): relative error of a coefficient vector.
+inline double max_rel_err(const Eigen::VectorXd& got, const std::vector<double>& want) {
+  REQUIRE(static_cast<std::size_t>(got.size()) == want.size());
+  double scale = 0.0;
+  for (const double w : want) scale = std::fmax(scale, std::fabs(w));
+  double err = 0.0;
+  for (std::size_t i = 0; i < want.size(); ++i)
+    err = std::fmax(err, std::fabs(got[static_cast<Eigen::Index>(i)] - want[i]));
+  return err / std::fmax(scale, 1e-300);
+}
+
+inline Eigen::VectorXd to_eigen(const std::vector<double>& v) {
+  return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+}
+
+template <class F>
+std::string error_message(F&& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "no exception";
+}
+
+}  // namespace quantkit::test::regression
