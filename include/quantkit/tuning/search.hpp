@@ -229,6 +229,37 @@ class sampled_search {
   std::vector<std::vector<double>> design_;
 };
 
+/// A fixed list of unit points, evaluated in order, `batch` at a time (e.g. candidates chosen by a
+/// surrogate, or a hand-made design). Points are snapped by the driver. O(1) per point.
+class design_search {
+ public:
+  explicit design_search(std::vector<std::vector<double>> points, std::size_t batch = 64)
+      : points_(std::move(points)), batch_(batch) {
+    require(batch >= 1, "quantkit::tuning::design_search", "batch", batch, "must be >= 1");
+  }
+  void start(const search_context& ctx) {
+    next_ = 0;
+    for (std::size_t i = 0; i < points_.size(); ++i) {
+      require(points_[i].size() == ctx.dims, "quantkit::tuning::design_search", "points",
+              points_[i].size(), "must all have one coordinate per dimension (" +
+                                     std::to_string(ctx.dims) + ")");
+    }
+  }
+  std::vector<std::vector<double>> ask(const search_context&, std::size_t n) {
+    const std::size_t k = std::min({n, batch_, points_.size() - next_});
+    std::vector<std::vector<double>> out(points_.begin() + static_cast<std::ptrdiff_t>(next_),
+                                         points_.begin() + static_cast<std::ptrdiff_t>(next_ + k));
+    next_ += k;
+    return out;
+  }
+  void tell(const search_context&, std::span<const observation>) {}
+
+ private:
+  std::vector<std::vector<double>> points_;
+  std::size_t batch_;
+  std::size_t next_ = 0;
+};
+
 /// Grid search (samplers::grid_sampler; see sampled_search).
 using grid_search = sampled_search<samplers::grid_sampler>;
 /// Random search (samplers::random_sampler).
