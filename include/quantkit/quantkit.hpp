@@ -11,3 +11,4 @@
 #include "regression.hpp"
 #include "stats.hpp"
 #include "strategies.hpp"
+#include "tuning.hpp"
