@@ -119,8 +119,8 @@ inline std::vector<double> crowding_distance(std::span<const double> values, std
   return dist;
 }
 
-/// The Pareto-optimal trials of a study for the given objectives (failed trials excluded), in
-/// index order. Throws invalid_argument for no objectives or a metric index out of range.
+/// The Pareto-optimal trials of a study for the given objectives (failed trials excluded; a point
+/// evaluated several times counts once, as its first trial), in index order. Throws invalid_argument for no objectives or a metric index out of range.
 /// O(m n^2).
 template <class Point>
 std::vector<std::size_t> pareto_front(const study<Point>& st, std::span<const objective_spec> objectives) {
@@ -132,9 +132,12 @@ std::vector<std::size_t> pareto_front(const study<Point>& st, std::span<const ob
   }
   std::vector<std::size_t> ok;
   std::vector<double> vals;
+  std::vector<const std::vector<double>*> seen;
   for (std::size_t i = 0; i < st.trials.size(); ++i) {
     const auto& t = st.trials[i];
     if (!t.ok()) continue;
+    if (std::any_of(seen.begin(), seen.end(), [&](const auto* u) { return *u == t.unit; })) continue;
+    seen.push_back(&t.unit);
     ok.push_back(i);
     for (const auto& o : objectives) {
       const double x = t.metrics[o.metric];
@@ -162,7 +165,8 @@ struct nsga2_options {
 /// NSGA-II (Deb et al. 2002) on the unit cube of a space: generation 0 is `population` random
 /// feasible points; each later generation breeds `population` children from the current
 /// population by binary tournaments on (front rank, then larger crowding distance), with the
-/// genetic algorithm's variation operators (see genetic_search), and the next population is the
+/// genetic algorithm's variation operators (see genetic_search; a child equal to a member or to
+/// another child is redrawn, up to 16 times), and the next population is the
 /// best `population` of parents + children by front, the last front cut by crowding distance.
 /// The objectives are metrics of the trials (observation::metrics); tune()'s own metric only
 /// picks study::best. Failed trials rank last. Generation g draws from rng(seed, g). Throws
@@ -206,7 +210,10 @@ class nsga2_search {
           u = detail::vary(ctx, a.unit, b.unit, opt_.crossover, opt_.blend_alpha, pm,
                            opt_.mutation_scale, g);
         }
-        if (ctx.is_feasible(u)) break;
+        // Skip clones of current members and of this batch (integer genes often mutate back).
+        const bool clone = std::any_of(pop_.begin(), pop_.end(), [&](const member& mb) { return mb.unit == u; }) ||
+                           std::find(out.begin(), out.end(), u) != out.end();
+        if (ctx.is_feasible(u) && !clone) break;
       }
       out.push_back(std::move(u));
     }
