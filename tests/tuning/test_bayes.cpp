@@ -36,7 +36,7 @@ TEST_CASE("acquisition functions by hand") {
         doctest::Approx(0.5).epsilon(1e-15));
   CHECK(tn::detail::acquisition_value(acquisition::lower_confidence_bound, 1.0, 2.0, 1.0, 0.0, 2.0) == 5.0);
   // EI with imp = 1, sd = 1: 1 Phi(1) + phi(1) = 0.8413447460685429 + 0.24197072451914337
-  // (scipy.stats.norm.cdf(1), norm.pdf(1)).
+  // (0.5 erfc(-1 / sqrt 2) and exp(-1/2) / sqrt(2 pi), Python math module).
   CHECK(tn::detail::acquisition_value(acquisition::expected_improvement, 2.0, 1.0, 1.0, 0.0, 2.0) ==
         doctest::Approx(0.8413447460685429 + 0.24197072451914337).epsilon(1e-12));
   // sd = 0: EI = max(imp, 0), PI = step.
