@@ -9,6 +9,7 @@
 #include "data.hpp"
 #include "indicators.hpp"
 #include "regression.hpp"
+#include "samplers.hpp"
 #include "stats.hpp"
 #include "strategies.hpp"
 #include "tuning.hpp"

@@ -129,6 +129,14 @@ TEST_SUITE("samplers") {
                         "quantkit::samplers::grid_sampler::unit_sample", "d");
     check_invalid_param([&] { (void)g.sample(qs::space{}, 0, 0); },
                         "quantkit::samplers::grid_sampler::sample", "space");
+    g.offset = 5;  // the 1-dimensional grid of 5 levels has indices 0..4
+    check_invalid_param([&] { (void)g.sample(sp, 0, 0); }, "quantkit::samplers::grid_sampler::sample",
+                        "offset");
+    check_invalid_param([&] { (void)g.unit_sample(1, 0, 0); },
+                        "quantkit::samplers::grid_sampler::unit_sample", "offset");
+    g.offset = 4;
+    CHECK(g.sample(sp, 0, 0).size() == 1);
+    g.offset = 0;
     g.levels = 1000;
     check_invalid_param([&] { (void)g.unit_sample(4, 0, 0); },
                         "quantkit::samplers::grid_sampler::unit_sample", "levels");

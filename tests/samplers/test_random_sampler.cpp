@@ -115,3 +115,9 @@ TEST_SUITE("samplers") {
                         "quantkit::samplers::random_sampler::sample", "max_draws_per_point");
   }
 }
+
+// The concept accepts the library's samplers and rejects types without the interface.
+static_assert(qs::Sampler<qs::random_sampler>);
+static_assert(qs::sampler<qs::random_sampler>);
+static_assert(!qs::Sampler<int>);
+static_assert(!qs::Sampler<qs::space>);

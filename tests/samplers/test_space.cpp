@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -190,6 +191,29 @@ TEST_SUITE("samplers") {
     CHECK(p.index_of("ma") == 3);
     CHECK(p.to_string() == "{fast=5, slow=20, lr=0.01, ma=ema}");
     CHECK(p.features() == std::vector<double>{5.0, 20.0, 0.01, 0.0, 1.0, 0.0});
+  }
+
+  TEST_CASE("point: streams like to_string") {
+    const auto p = demo_space().make_point({5.0, 20.0, 0.25, 2.0});
+    std::ostringstream os;
+    os << p;
+    CHECK(os.str() == "{fast=5, slow=20, lr=0.25, ma=wma}");
+  }
+
+  TEST_CASE("dimension: values outside the domain map to NaN, contains says why") {
+    const auto s = demo_space();
+    CHECK(std::isnan(s.dimension(0).to_unit(1.0)));   // below fast's range 2..20
+    CHECK(std::isnan(s.dimension(0).to_unit(2.5)));   // not an integer
+    CHECK(std::isnan(s.dimension(2).to_unit(2.0)));   // above lr's 1
+    CHECK(std::isnan(s.dimension(3).to_unit(3.0)));   // no fourth label
+    CHECK(std::isnan(s.dimension(3).to_unit(qnan)));
+    CHECK_FALSE(s.dimension(1).contains(qnan));
+    qs::space c;
+    c.add_choice("c", {0.5, 2.0});
+    CHECK(c.dimension(0).contains(2.0));
+    CHECK_FALSE(c.dimension(0).contains(1.0));
+    CHECK(std::isnan(c.dimension(0).to_unit(1.0)));
+    CHECK(c.dimension(0).to_unit(2.0) == approx(0.75));
   }
 
   TEST_CASE("point: equality and hashing follow the values") {

@@ -35,40 +35,47 @@ inline void check_design(std::string_view fn, std::span<const double> sample, st
 
 // One row's share of the double sum, over j > i (doubled) plus the diagonal, so the O(n^2 d)
 // work is halved; the rows are summed in index order afterwards (thread-count independent).
-inline double discrepancy_pair_row(const double* x, std::size_t n, std::size_t d, std::size_t i,
-                                   discrepancy_method m) {
+// A template per method keeps the inner loop free of the method switch.
+template <discrepancy_method M>
+double discrepancy_pair_row(const double* x, std::size_t n, std::size_t d, std::size_t i) {
   const double* xi = x + i * d;
   double row = 0.0;
   for (std::size_t j = i; j < n; ++j) {
     const double* xj = x + j * d;
     double prod = 1.0;
-    switch (m) {
-      case discrepancy_method::centered:
-        for (std::size_t k = 0; k < d; ++k) {
-          prod *= 1.0 + 0.5 * std::fabs(xi[k] - 0.5) + 0.5 * std::fabs(xj[k] - 0.5) -
-                  0.5 * std::fabs(xi[k] - xj[k]);
-        }
-        break;
-      case discrepancy_method::wrap_around:
-        for (std::size_t k = 0; k < d; ++k) {
-          const double t = std::fabs(xi[k] - xj[k]);
-          prod *= 1.5 - t * (1.0 - t);
-        }
-        break;
-      case discrepancy_method::mixture:
-        for (std::size_t k = 0; k < d; ++k) {
-          const double t = std::fabs(xi[k] - xj[k]);
-          prod *= 15.0 / 8.0 - 0.25 * std::fabs(xi[k] - 0.5) - 0.25 * std::fabs(xj[k] - 0.5) -
-                  0.75 * t + 0.5 * t * t;
-        }
-        break;
-      case discrepancy_method::l2_star:
-        for (std::size_t k = 0; k < d; ++k) prod *= 1.0 - std::fmax(xi[k], xj[k]);
-        break;
+    for (std::size_t k = 0; k < d; ++k) {
+      const double a = xi[k];
+      const double b = xj[k];
+      const double t = std::fabs(a - b);
+      if constexpr (M == discrepancy_method::centered) {
+        prod *= 1.0 + 0.5 * std::fabs(a - 0.5) + 0.5 * std::fabs(b - 0.5) - 0.5 * t;
+      } else if constexpr (M == discrepancy_method::wrap_around) {
+        prod *= 1.5 - t * (1.0 - t);
+      } else if constexpr (M == discrepancy_method::mixture) {
+        prod *= 15.0 / 8.0 - 0.25 * std::fabs(a - 0.5) - 0.25 * std::fabs(b - 0.5) - 0.75 * t +
+                0.5 * t * t;
+      } else {
+        prod *= 1.0 - (a > b ? a : b);
+      }
     }
     row += j == i ? prod : 2.0 * prod;
   }
   return row;
+}
+
+inline double discrepancy_pair_row(const double* x, std::size_t n, std::size_t d, std::size_t i,
+                                   discrepancy_method m) {
+  switch (m) {
+    case discrepancy_method::centered:
+      return discrepancy_pair_row<discrepancy_method::centered>(x, n, d, i);
+    case discrepancy_method::wrap_around:
+      return discrepancy_pair_row<discrepancy_method::wrap_around>(x, n, d, i);
+    case discrepancy_method::mixture:
+      return discrepancy_pair_row<discrepancy_method::mixture>(x, n, d, i);
+    case discrepancy_method::l2_star:
+      return discrepancy_pair_row<discrepancy_method::l2_star>(x, n, d, i);
+  }
+  return 0.0;
 }
 
 inline double discrepancy_single_row(const double* xi, std::size_t d, discrepancy_method m) {

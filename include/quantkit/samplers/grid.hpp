@@ -33,7 +33,8 @@ namespace quantkit::samplers {
 /// (`stride` = 1: the full grid). sample(space, n, seed) then drops infeasible points and
 /// returns them all when n == 0 or n >= their count, else n of them evenly spread (indices
 /// floor(i m / n)); the seed is unused (grids are deterministic). Throws invalid_argument for
-/// levels == 0, stride == 0, a grid above 2^32 points, or no feasible point.
+/// levels == 0, stride == 0, offset beyond the grid, a grid above 2^32 points, or no feasible
+/// point.
 struct grid_sampler {
   std::size_t levels = 5;
   std::size_t stride = 1;
@@ -89,8 +90,8 @@ struct grid_sampler {
 
   /// Unit-cube grid: `levels` values per dimension at k / (levels - 1) (0.5 when levels == 1),
   /// strided like the space grid, last dimension fastest; all points when n == 0 or n >= their
-  /// count, else n evenly spread. Row-major. Throws invalid_argument for d == 0, levels == 0,
-  /// stride == 0 or more than 2^32 grid points.
+  /// count, else n evenly spread. Row-major. Throws invalid_argument for d == 0, levels == 0, an
+  /// offset beyond the grid, stride == 0 or more than 2^32 grid points.
   [[nodiscard]] std::vector<double> unit_sample(std::size_t d, std::size_t n,
                                                 std::uint64_t /*seed*/) const {
     constexpr std::string_view fn = "quantkit::samplers::grid_sampler::unit_sample";
@@ -100,6 +101,8 @@ struct grid_sampler {
     std::size_t total = 1;
     for (std::size_t i = 0; i < d; ++i) total = grow(total, levels, fn);
     std::vector<std::size_t> kept;
+    require(offset < total, fn, "offset", offset,
+            "must be < the number of grid points (" + std::to_string(total) + ")");
     for (std::size_t idx = offset; idx < total; idx += stride) {
       kept.push_back(idx);
       if (total - idx <= stride) break;
@@ -130,6 +133,8 @@ struct grid_sampler {
     }
     std::vector<point> out;
     std::vector<double> u(sp.size());
+    require(offset < total, fn, "offset", offset,
+            "must be < the number of grid points (" + std::to_string(total) + ")");
     for (std::size_t idx = offset; idx < total; idx += stride) {
       std::size_t rest = idx;
       for (std::size_t i = sp.size(); i-- > 0;) {

@@ -70,21 +70,42 @@ struct halton_sampler {
     detail::check_dimension_count("quantkit::samplers::halton_sampler::unit_sample", d);
     const std::vector<std::uint64_t> bases = detail::first_primes(d);
     std::vector<double> out(n * d, 0.0);
+    if (n == 0) return out;
     std::vector<std::uint32_t> perms;
+    // Digits of the point index in base b, kept as an odometer (incremented per point instead
+    // of divided out: no integer division in the loop), and the weights b^-(k+1) computed as
+    // scipy does (b2r = 1 / b, then b2r /= b), so the sums are bit for bit scipy's.
+    constexpr std::size_t max_digits = 64;
+    std::uint64_t digit[max_digits];
+    double weight[max_digits];
     for (std::size_t j = 0; j < d; ++j) {
       const std::uint64_t b = bases[j];
-      const double inv_b = 1.0 / static_cast<double>(b);
+      const double bd = static_cast<double>(b);
+      weight[0] = 1.0 / bd;
+      for (std::size_t k = 1; k < max_digits; ++k) weight[k] = weight[k - 1] / bd;
+      std::size_t len = 0;  // number of digits up to the highest non-zero one
+      {
+        std::uint64_t q = static_cast<std::uint64_t>(start);
+        for (std::size_t k = 0; k < max_digits; ++k) {
+          digit[k] = q % b;
+          q /= b;
+          if (digit[k] != 0) len = k + 1;
+        }
+      }
+      const auto advance = [&] {
+        std::size_t k = 0;
+        while (++digit[k] == b) {
+          digit[k] = 0;
+          ++k;
+        }
+        if (k + 1 > len) len = k + 1;
+      };
       if (!scramble) {
         for (std::size_t i = 0; i < n; ++i) {
-          std::uint64_t q = static_cast<std::uint64_t>(start + i);
-          double b2r = inv_b;
           double acc = 0.0;
-          while (q > 0) {
-            acc += static_cast<double>(q % b) * b2r;
-            b2r /= static_cast<double>(b);
-            q /= b;
-          }
+          for (std::size_t k = 0; k < len; ++k) acc += static_cast<double>(digit[k]) * weight[k];
           out[i * d + j] = acc;
+          if (i + 1 < n) advance();
         }
         continue;
       }
@@ -97,16 +118,12 @@ struct halton_sampler {
         shuffle(std::span<std::uint32_t>(perm, b), g);
       }
       for (std::size_t i = 0; i < n; ++i) {
-        std::uint64_t q = static_cast<std::uint64_t>(start + i);
-        double b2r = inv_b;
         double acc = 0.0;
         for (std::size_t k = 0; k < digits; ++k) {
-          const std::uint64_t r = q % b;
-          q /= b;
-          acc += static_cast<double>(perms[k * b + r]) * b2r;
-          b2r /= static_cast<double>(b);
+          acc += static_cast<double>(perms[k * b + digit[k]]) * weight[k];
         }
         out[i * d + j] = acc;
+        if (i + 1 < n) advance();
       }
     }
     return out;

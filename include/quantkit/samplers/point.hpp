@@ -339,6 +339,14 @@ class point {
     return f;
   }
 
+  /// Writes to_string() to any stream type (std::ostream, ...), without including <ostream>.
+  template <class Stream>
+  requires requires(Stream& os, const std::string& s) { os << s; }
+  friend Stream& operator<<(Stream& os, const point& p) {
+    os << p.to_string();
+    return os;
+  }
+
   /// Same dimension names (in order) and equal values (-0 == +0; NaN never occurs in a point).
   friend bool operator==(const point& a, const point& b) noexcept {
     if (a.values_ != b.values_) return false;
