@@ -8,6 +8,7 @@
 #include "costs.hpp"
 #include "data.hpp"
 #include "indicators.hpp"
+#include "montecarlo.hpp"
 #include "regression.hpp"
 #include "samplers.hpp"
 #include "stats.hpp"

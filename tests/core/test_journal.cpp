@@ -162,6 +162,19 @@ TEST_SUITE("core") {
     CHECK(after.records[2] == sample_record(2));
   }
 
+  TEST_CASE("journal: latest() keeps the last record of each index, sorted by index") {
+    qk::journal_contents c;
+    auto failed = sample_record(3);
+    failed.status = qk::run_status::failed;
+    failed.error = "boom";
+    c.records = {sample_record(5), failed, sample_record(1), sample_record(3)};
+    const auto l = c.latest();
+    REQUIRE(l.size() == 3);
+    CHECK(l[0].index == 1);
+    CHECK(l[1] == sample_record(3));  // the retry that succeeded replaces the failure
+    CHECK(l[2].index == 5);
+  }
+
   TEST_CASE("journal: a complete last record without its line end is kept") {
     temp_file f("nonewline");
     write_text(f.path, "{\"quantkit_journal\":1,\"key\":\"k\"}\n" +

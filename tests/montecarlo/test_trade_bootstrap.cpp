@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <quantkit/backtest/records.hpp>
 #include <quantkit/montecarlo/trade_bootstrap.hpp>
+#include <quantkit/samplers/resample.hpp>
 
 #include "support/approx.hpp"
 
@@ -205,12 +206,63 @@ TEST_SUITE("montecarlo") {
     }
   }
 
+  TEST_CASE("trade bootstrap: a path's outcome does not depend on n (grouped or single walk)") {
+    // Paths run four at a time when they can (bootstrap_trades' walk_group) and one at a time at
+    // the end of a chunk: path 4 is single for n = 5 and grouped for n = 8, with equal results.
+    for (auto method : {mc::trade_resampling::iid, mc::trade_resampling::block}) {
+      mc::trade_bootstrap_options o;
+      o.method = method;
+      o.trades_per_path = 700;  // more than one 256-trade block
+      o.ruin_level = 0.97;      // paths stop early at either barrier
+      o.target_level = 1.15;
+      const auto a = mc::bootstrap_trades(sample_trades, 5, 13, o);
+      const auto b = mc::bootstrap_trades(sample_trades, 8, 13, o);
+      for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(std::memcmp(&a.final_equity[i], &b.final_equity[i], sizeof(double)) == 0);
+        CHECK(std::memcmp(&a.max_drawdown[i], &b.max_drawdown[i], sizeof(double)) == 0);
+        CHECK(a.longest_under_water[i] == b.longest_under_water[i]);
+        CHECK(a.ruin_trade[i] == b.ruin_trade[i]);
+      }
+      CHECK(b.risk_of_ruin > 0.0);
+      CHECK(b.probability_of_target > 0.0);
+    }
+  }
+
+  TEST_CASE("trade bootstrap: any samplers resampler drives the paths (stationary blocks)") {
+    // Path i is the resampler's replicate i of the growth factors 1 + r (its documented stream,
+    // rng(seed, i)), compounded in order from 1: recompute it here with the samplers API.
+    std::vector<double> growth;
+    for (double r : sample_trades) growth.push_back(1.0 + r);
+    for (auto rs : {quantkit::samplers::resampler::stationary(3.0),
+                    quantkit::samplers::resampler::moving_block(4.0)}) {
+      mc::trade_bootstrap_options o;
+      o.resampler = rs;
+      o.ruin_level = 0.0;
+      o.execution.threads = 2;
+      const auto r = mc::bootstrap_trades(sample_trades, 50, 21, o);
+      for (std::size_t i = 0; i < 50; ++i) {
+        const auto path = rs.resample(growth, 21, i);
+        double e = 1.0;
+        for (double g : path) e = e * g;
+        CHECK(std::memcmp(&e, &r.final_equity[i], sizeof e) == 0);
+      }
+    }
+    mc::trade_bootstrap_options bad;
+    bad.resampler = quantkit::samplers::resampler::moving_block(100.0);  // longer than 14 trades
+    CHECK_THROWS_AS(mc::bootstrap_trades(sample_trades, 5, 1, bad), qk::invalid_argument);
+  }
+
   TEST_CASE("trade bootstrap: a backtest trade log is read through a member pointer") {
     std::vector<qk::backtest::trade> log(sample_trades.size());
     for (std::size_t i = 0; i < log.size(); ++i) log[i].return_ = sample_trades[i];
     const auto a = mc::bootstrap_trades(sample_trades, 300, 4);
     const auto b = mc::bootstrap_trades(log, &qk::backtest::trade::return_, 300, 4);
     CHECK(same_bits(a.final_equity, b.final_equity));
+    qk::backtest::result res;
+    res.trades = log;
+    const auto c = mc::bootstrap_trades(res, 300, 4);
+    CHECK(same_bits(a.final_equity, c.final_equity));
+    CHECK_THROWS_AS(mc::bootstrap_trades(qk::backtest::result{}, 300, 4), qk::invalid_argument);
   }
 
   TEST_CASE("trade bootstrap: progress, cancellation and percentiles") {

@@ -6,6 +6,7 @@
 #include "detail/to_text.hpp"
 #include "error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -83,6 +84,22 @@ struct journal_contents {
   std::uintmax_t valid_bytes = 0;
   /// Whether the kept part ends without '\n' (a complete last record missing its line end).
   bool missing_final_newline = false;
+
+  /// The finished runs: the last record of each index, sorted by index. O(r log r).
+  [[nodiscard]] std::vector<journal_record> latest() const {
+    std::vector<std::size_t> order(records.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return records[a].index < records[b].index;
+    });
+    std::vector<journal_record> out;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const bool last_of_index =
+          k + 1 == order.size() || records[order[k + 1]].index != records[order[k]].index;
+      if (last_of_index) out.push_back(records[order[k]]);  // file order kept within an index
+    }
+    return out;
+  }
 };
 
 namespace detail {
