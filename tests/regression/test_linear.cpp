@@ -233,6 +233,9 @@ TEST_CASE("logistic_regression - separable data stays finite, max_iter status, l
         "quantkit::regression::logistic_regression::fit: y must hold class labels 0 or 1 (row 2 is 2)");
   y << 1, 1, 1, 1;
   CHECK_THROWS_AS((void)m.fit(X, y), quantkit::invalid_argument);
+  CHECK(tr::error_message([&] { (void)m.fit(X.topRows(1), y.head(1)); }) ==
+        "quantkit::regression::logistic_regression::fit: X must have at least 2 rows (got 1)");
+  CHECK_THROWS_AS((void)rg::logistic_regression().predict_proba(X), rg::not_fitted);
 }
 
 TEST_CASE("linear models - bad parameters and bad input") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CV splits vs scikit-learn 1.2.1 KFold/TimeSeriesSplit (sklearn_extra.json) and hand-worked purging.
 #include <quantkit/regression/linear.hpp>
+#include <quantkit/regression/logistic.hpp>
 #include <quantkit/regression/model_selection.hpp>
 
 #include "regression/regression_support.hpp"
@@ -163,4 +164,19 @@ TEST_CASE("model selection - cross_val_score matches a manual loop and any threa
   bad[2].test.push_back(300);
   CHECK_THROWS_AS((void)rg::cross_val_score(model, X, y, bad), quantkit::invalid_argument);
   CHECK_THROWS_AS((void)rg::cross_val_score(model, X, y, {}), quantkit::invalid_argument);
+}
+
+TEST_CASE("model selection - cross_val_score of a classifier on time-series splits") {
+  const auto& d = tr::classification();
+  const auto splits = rg::time_series_splits(1000, {.n_splits = 4});
+  const auto cv = rg::cross_val_score(rg::logistic_regression(), d.X, d.y, splits, rg::score_kind::accuracy);
+  REQUIRE(cv.scores.size() == 4);
+  for (std::size_t f = 0; f < 4; ++f) {
+    CHECK(splits[f].test.size() == 200);  // 1000 / (4 + 1)
+    rg::logistic_regression m;
+    (void)m.fit(rg::detail::take_rows(d.X, splits[f].train), rg::detail::take(d.y, splits[f].train));
+    CHECK(cv.scores[f] == rg::accuracy(rg::detail::take(d.y, splits[f].test),
+                                       m.predict(rg::detail::take_rows(d.X, splits[f].test))));
+    CHECK(cv.scores[f] > 0.85);
+  }
 }

@@ -10,9 +10,12 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace quantkit::regression {

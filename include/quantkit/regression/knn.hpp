@@ -60,14 +60,16 @@ class knn_regressor {
     const auto k = static_cast<std::ptrdiff_t>(p_.k);
     Eigen::VectorXd out(X.rows());
     std::vector<std::pair<double, Eigen::Index>> d(static_cast<std::size_t>(n));
-    Eigen::VectorXd q(p);
+    // std::vector, not an Eigen temporary: g++ 12 -O3 reports a false -Wuse-after-free inside
+    // Eigen's aligned_free for an Eigen vector here.
+    std::vector<double> q(static_cast<std::size_t>(p));
     for (Eigen::Index r = 0; r < X.rows(); ++r) {
-      q = X.row(r).transpose();
+      for (Eigen::Index j = 0; j < p; ++j) q[static_cast<std::size_t>(j)] = X(r, j);
       for (Eigen::Index i = 0; i < n; ++i) {
         const double* xi = Xt_.col(i).data();
         double s = 0.0;
         for (Eigen::Index j = 0; j < p; ++j) {
-          const double diff = xi[j] - q[j];
+          const double diff = xi[j] - q[static_cast<std::size_t>(j)];
           s += diff * diff;
         }
         d[static_cast<std::size_t>(i)] = {s, i};
