@@ -17,3 +17,9 @@
 #include "regression/logistic.hpp"
 #include "regression/knn.hpp"
 #include "regression/kernel_ridge.hpp"
+
+#include "regression/tree.hpp"
+#include "regression/random_forest.hpp"
+#include "regression/boosting_loss.hpp"
+#include "regression/gradient_boosting.hpp"
+#include "regression/hist_gradient_boosting.hpp"

@@ -137,15 +137,15 @@ TEST_SUITE("regression") {
     const auto test = tt::friedman("test", 30);
     rg::gradient_boosting_regressor m({.loss = rg::boosting_loss::absolute_error,
                                        .n_estimators = 10});
-    CHECK_THROWS_AS(m.predict(test.X), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(test.X)), rg::not_fitted);
     REQUIRE(m.fit(train.X, train.y).ok());
     const std::string bytes = rg::to_bytes(m);
     const auto back = rg::from_bytes<rg::gradient_boosting_regressor>(bytes);
     CHECK(back.predict(test.X) == m.predict(test.X));
     CHECK(back.get_params().loss == rg::boosting_loss::absolute_error);
-    CHECK_THROWS_AS(rg::from_bytes<rg::gradient_boosting_regressor>(bytes.substr(0, 100)),
+    CHECK_THROWS_AS(static_cast<void>(rg::from_bytes<rg::gradient_boosting_regressor>(bytes.substr(0, 100))),
                     quantkit::error);
-    CHECK_THROWS_AS(m.predict(Eigen::MatrixXd::Random(2, 3)), quantkit::invalid_argument);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Eigen::MatrixXd::Random(2, 3))), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(train.X, train.y.head(10)), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(train.X.topRows(1), train.y.head(1)), quantkit::invalid_argument);
     Eigen::VectorXd yn = train.y;

@@ -122,18 +122,18 @@ TEST_SUITE("regression") {
     const auto train = tt::friedman("train", 300);
     const auto test = tt::friedman("test", 30);
     rg::hist_gradient_boosting_regressor m({.max_iter = 15});
-    CHECK_THROWS_AS(m.predict(test.X), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(test.X)), rg::not_fitted);
     REQUIRE(m.fit(train.X, train.y).ok());
     const std::string bytes = rg::to_bytes(m);
     const auto back = rg::from_bytes<rg::hist_gradient_boosting_regressor>(bytes);
     CHECK(back.predict(test.X) == m.predict(test.X));
     CHECK(back.bin_thresholds() == m.bin_thresholds());
-    CHECK_THROWS_AS(rg::from_bytes<rg::hist_gradient_boosting_regressor>(bytes.substr(0, 64)),
+    CHECK_THROWS_AS(static_cast<void>(rg::from_bytes<rg::hist_gradient_boosting_regressor>(bytes.substr(0, 64))),
                     quantkit::error);
-    CHECK_THROWS_AS(m.predict(Eigen::MatrixXd::Random(4, 2)), quantkit::invalid_argument);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Eigen::MatrixXd::Random(4, 2))), quantkit::invalid_argument);
     Eigen::MatrixXd Xn = test.X;
     Xn(2, 2) = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_AS(m.predict(Xn), quantkit::data_error);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Xn)), quantkit::data_error);
     CHECK_THROWS_AS(m.fit(train.X, train.y.head(5)), quantkit::invalid_argument);
     CHECK_THROWS_WITH_AS(rg::hist_gradient_boosting_regressor({.max_bins = 256}),
                          doctest::Contains("max_bins must be in [2, 255] (got 256)"),

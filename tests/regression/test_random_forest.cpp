@@ -109,12 +109,12 @@ TEST_SUITE("regression") {
     CHECK(back.predict_std(test.X) == m.predict_std(test.X));
     CHECK(back.oob_score() == m.oob_score());
     CHECK(back.get_params().max_depth == 6);
-    CHECK_THROWS_AS(rg::from_bytes<rg::random_forest_regressor>(bytes.substr(0, bytes.size() / 2)),
+    CHECK_THROWS_AS(static_cast<void>(rg::from_bytes<rg::random_forest_regressor>(bytes.substr(0, bytes.size() / 2))),
                     quantkit::error);
     std::string bad = bytes;
     bad[bytes.size() / 2] = static_cast<char>(bad[bytes.size() / 2] ^ 0x20);
-    CHECK_THROWS_AS(rg::from_bytes<rg::random_forest_regressor>(bad), quantkit::error);
-    CHECK_THROWS_AS(rg::from_bytes<rg::decision_tree_regressor>(bytes), quantkit::error);
+    CHECK_THROWS_AS(static_cast<void>(rg::from_bytes<rg::random_forest_regressor>(bad)), quantkit::error);
+    CHECK_THROWS_AS(static_cast<void>(rg::from_bytes<rg::decision_tree_regressor>(bytes)), quantkit::error);
     rg::decision_tree_regressor t({.max_depth = 3});
     REQUIRE(t.fit(train.X, train.y).ok());
     CHECK(rg::from_bytes<rg::decision_tree_regressor>(rg::to_bytes(t)).predict(test.X) ==
@@ -125,16 +125,16 @@ TEST_SUITE("regression") {
     rg::random_forest_regressor m({.n_estimators = 3});
     Eigen::MatrixXd X = Eigen::MatrixXd::Random(30, 2);
     Eigen::VectorXd y = Eigen::VectorXd::Random(30);
-    CHECK_THROWS_AS(m.predict(X), rg::not_fitted);
-    CHECK_THROWS_AS(m.predict_std(X), rg::not_fitted);
-    CHECK_THROWS_AS(m.feature_importances(), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(X)), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict_std(X)), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.feature_importances()), rg::not_fitted);
     CHECK_THROWS_AS(m.fit(X, Eigen::VectorXd::Random(29)), quantkit::invalid_argument);
     Eigen::MatrixXd Xn = X;
     Xn(4, 0) = std::numeric_limits<double>::infinity();
     CHECK_THROWS_AS(m.fit(Xn, y), quantkit::data_error);
     CHECK_THROWS_AS(m.fit(X, y, Eigen::VectorXd::Ones(3)), quantkit::invalid_argument);
     REQUIRE(m.fit(X, y).ok());
-    CHECK_THROWS_AS(m.predict(Eigen::MatrixXd::Random(2, 5)), quantkit::invalid_argument);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Eigen::MatrixXd::Random(2, 5))), quantkit::invalid_argument);
     CHECK_THROWS_WITH_AS(rg::random_forest_regressor({.n_estimators = 0}),
                          doctest::Contains("n_estimators must be >= 1 (got 0)"),
                          quantkit::invalid_argument);

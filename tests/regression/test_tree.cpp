@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <quantkit/regression/serialize.hpp>
 #include <quantkit/regression/tree.hpp>
 
 #include "regression/tree_support.hpp"
@@ -9,6 +10,10 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
 #include <limits>
 #include <string>
 
@@ -155,8 +160,8 @@ TEST_SUITE("regression") {
     rg::decision_tree_regressor m;
     Eigen::MatrixXd X = Eigen::MatrixXd::Random(10, 2);
     Eigen::VectorXd y = Eigen::VectorXd::Random(10);
-    CHECK_THROWS_AS(m.predict(X), rg::not_fitted);
-    CHECK_THROWS_AS(m.feature_importances(), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(X)), rg::not_fitted);
+    CHECK_THROWS_AS(static_cast<void>(m.feature_importances()), rg::not_fitted);
     CHECK_THROWS_AS(m.fit(X, Eigen::VectorXd::Random(9)), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)), quantkit::invalid_argument);
     Eigen::MatrixXd Xn = X;
@@ -168,7 +173,7 @@ TEST_SUITE("regression") {
     CHECK_THROWS_AS(m.fit(X, y, Eigen::VectorXd::Constant(10, -1.0)), quantkit::invalid_argument);
     CHECK_THROWS_AS(m.fit(X, y, Eigen::VectorXd::Zero(10)), quantkit::invalid_argument);
     REQUIRE(m.fit(X, y).ok());
-    CHECK_THROWS_AS(m.predict(Eigen::MatrixXd::Random(3, 3)), quantkit::invalid_argument);
+    CHECK_THROWS_AS(static_cast<void>(m.predict(Eigen::MatrixXd::Random(3, 3))), quantkit::invalid_argument);
     CHECK_THROWS_WITH_AS(rg::decision_tree_regressor({.min_samples_split = 1}),
                          doctest::Contains("min_samples_split must be >= 2 (got 1)"),
                          quantkit::invalid_argument);
@@ -177,5 +182,54 @@ TEST_SUITE("regression") {
                     quantkit::invalid_argument);
     CHECK_THROWS_AS(rg::decision_tree_regressor({.min_impurity_decrease = -1.0}),
                     quantkit::invalid_argument);
+  }
+}
+
+namespace {
+// Writes a decision_tree payload by hand (valid container and checksum) whose root points to
+// child `bad_child`: loading must reject the structure, not return a tree that reads out of bounds.
+struct forged_tree {
+  static constexpr std::string_view kind = "decision_tree";
+  static constexpr std::uint32_t format_version = 1;
+  std::int64_t bad_child = 7;
+  std::int64_t feature = 0;
+  void save_payload(rg::model_writer& w) const {
+    for (std::uint64_t v : {0ULL, 2ULL, 1ULL, 0ULL}) w.put(v);
+    w.put(1.0);
+    w.put(0.0);
+    w.put(std::uint64_t{0});  // seed
+    w.put(std::uint64_t{2});  // n_features
+    w.put(std::uint64_t{3});  // nodes
+    const std::vector<double> thr{0.5, 0.0, 0.0};
+    const std::vector<double> val{1.0, 0.0, 2.0};
+    w.put(std::span<const double>(thr));
+    w.put(std::span<const double>(val));
+    const std::int64_t rows[3][5] = {
+        {feature, 1, bad_child, 0, 2}, {-1, -1, -1, 1, 1}, {-1, -1, -1, 1, 1}};
+    for (const auto& r : rows)
+      for (std::int64_t v : r) w.put(v);
+    const std::vector<double> stat{1.0, 0.0, 0.0};
+    w.put(std::span<const double>(stat));
+    w.put(std::span<const double>(stat));
+  }
+  static forged_tree load_payload(rg::model_reader&) { return {}; }
+};
+}  // namespace
+
+TEST_SUITE("regression") {
+  TEST_CASE("decision tree - a forged payload with a bad node is rejected on load") {
+    forged_tree ok{2, 1};
+    const auto good = rg::from_bytes<rg::decision_tree_regressor>(rg::to_bytes(ok));
+    Eigen::MatrixXd q(2, 2);
+    q << 0.0, 0.4, 0.0, 0.6;
+    const Eigen::VectorXd p = good.predict(q);
+    CHECK(p(0) == 0.0);
+    CHECK(p(1) == 2.0);
+    CHECK_THROWS_WITH_AS(static_cast<void>(rg::from_bytes<rg::decision_tree_regressor>(
+                             rg::to_bytes(forged_tree{7, 0}))),
+                         doctest::Contains("children of node 0"), quantkit::error);
+    CHECK_THROWS_WITH_AS(static_cast<void>(rg::from_bytes<rg::decision_tree_regressor>(
+                             rg::to_bytes(forged_tree{2, 5}))),
+                         doctest::Contains("feature of node 0"), quantkit::error);
   }
 }

@@ -214,12 +214,16 @@ class hist_gradient_boosting_regressor {
     p.seed = r.get_u64();
     p.threads = static_cast<std::size_t>(r.get_u64());
     hist_gradient_boosting_regressor m(p);
-    const std::uint64_t d = r.get_size(std::uint64_t{1} << 31, "n_features");
+    // Every feature stores at least its bin-edge count (8 bytes): bound d by the bytes left.
+    const std::uint64_t d = r.get_size(r.remaining() / 8, "n_features");
     if (d == 0) r.fail("n_features is 0");
     m.n_features_ = static_cast<Eigen::Index>(d);
     m.baseline_ = r.get_double();
     m.thresholds_.resize(static_cast<std::size_t>(d));
-    for (auto& t : m.thresholds_) t = r.get_doubles();
+    for (auto& t : m.thresholds_) {
+      t = r.get_doubles();
+      if (t.size() > 254 || !std::is_sorted(t.begin(), t.end())) r.fail("corrupted bin edges");
+    }
     m.validation_score_ = r.get_doubles();
     const std::uint64_t nt = r.get_size(std::uint64_t{1} << 24, "tree count");
     if (nt == 0) r.fail("a fitted model has no trees");

@@ -240,7 +240,6 @@ class random_forest_regressor {
     m.oob_pred_ = r.get_vector();
     const std::uint64_t nt = r.get_size(std::uint64_t{1} << 24, "tree count");
     if (nt == 0) r.fail("a fitted forest has no trees");
-    m.trees_.reserve(static_cast<std::size_t>(nt));
     for (std::uint64_t i = 0; i < nt; ++i) {
       m.trees_.push_back(tree_structure::load(r, static_cast<std::size_t>(d),
                                               "quantkit::regression::random_forest_regressor"));
