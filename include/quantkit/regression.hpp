@@ -23,3 +23,5 @@
 #include "regression/boosting_loss.hpp"
 #include "regression/gradient_boosting.hpp"
 #include "regression/hist_gradient_boosting.hpp"
+#include "regression/gaussian_process.hpp"
+#include "regression/mlp.hpp"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <quantkit/regression/gaussian_process.hpp>
+#include <quantkit/regression/mlp.hpp>
 #include <quantkit/regression/serialize.hpp>
 
 #include "regression/gp_mlp_support.hpp"
@@ -197,8 +198,12 @@ TEST_SUITE("regression") {
       CHECK(a.mean(i) == b.mean(i));
       CHECK(a.std(i) == b.std(i));
     }
-    // A truncated file never gives a model.
+    // A truncated, corrupted or wrong-kind file never gives a model.
     CHECK_THROWS_AS((void)rg::from_bytes<rg::gaussian_process>(bytes.substr(0, bytes.size() / 2)),
-                    qk::error);
+                    rg::model_format_error);
+    std::string flipped = bytes;
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x10);
+    CHECK_THROWS_AS((void)rg::from_bytes<rg::gaussian_process>(flipped), rg::model_format_error);
+    CHECK_THROWS_AS((void)rg::from_bytes<rg::mlp_regressor>(bytes), qk::error);
   }
 }

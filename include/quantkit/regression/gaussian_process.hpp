@@ -388,9 +388,10 @@ class gaussian_process {
             "must equal n_features()");
     for (std::size_t j = 0; j < x.size(); ++j) {
       if (!std::isfinite(x[j]))
-        QUANTKIT_THROW(data_error(0, "x", std::string(fn) + ": x[" + std::to_string(j) +
-                                              "] is not finite (got " + std::to_string(x[j]) +
-                                              ")"));
+        QUANTKIT_THROW(data_error(0, "x",
+                                  std::string(fn) + ": x has a non-finite value at index " +
+                                      std::to_string(j) + " (got " +
+                                      quantkit::detail::to_text(x[j]) + ")"));
     }
     const Eigen::Index n = x_.rows();
     const Eigen::Index d = x_.cols();
@@ -466,9 +467,9 @@ class gaussian_process {
   void save_payload(model_writer& w) const {
     require_fitted("save");
     w.put(static_cast<std::uint64_t>(p_.kernel));
-    w.put(static_cast<std::uint64_t>(p_.ard));
-    w.put(static_cast<std::uint64_t>(p_.white_noise));
-    w.put(static_cast<std::uint64_t>(p_.normalize_y));
+    w.put_bool(p_.ard);
+    w.put_bool(p_.white_noise);
+    w.put_bool(p_.normalize_y);
     const double reals[] = {p_.length_scale,   p_.length_scale_lower, p_.length_scale_upper,
                             p_.constant_value, p_.constant_lower,     p_.constant_upper,
                             p_.noise_level,    p_.noise_lower,        p_.noise_upper,
@@ -490,11 +491,11 @@ class gaussian_process {
     constexpr std::string_view fn = "quantkit::regression::gaussian_process::load";
     gaussian_process_params p;
     const std::uint64_t k = r.get_u64();
-    if (k > 2) QUANTKIT_THROW(data_error(0, "kernel", std::string(fn) + ": unknown kernel id " + std::to_string(k)));
+    if (k > 2) r.fail(std::string(fn) + ": unknown kernel id " + std::to_string(k));
     p.kernel = static_cast<gp_kernel>(k);
-    p.ard = r.get_u64() != 0;
-    p.white_noise = r.get_u64() != 0;
-    p.normalize_y = r.get_u64() != 0;
+    p.ard = r.get_bool();
+    p.white_noise = r.get_bool();
+    p.normalize_y = r.get_bool();
     double reals[12];
     for (double& v : reals) v = r.get_double();
     p.length_scale = reals[0];
@@ -522,11 +523,11 @@ class gaussian_process {
     m.y_ = r.get_vector();
     if (m.x_.rows() != m.y_.size() || m.x_.rows() < 1 ||
         m.theta_.size() != m.theta_size(m.x_.cols()))
-      QUANTKIT_THROW(data_error(0, "payload", std::string(fn) + ": inconsistent model sizes"));
+      r.fail(std::string(fn) + ": inconsistent model sizes");
     m.hyper_ = detail::unpack_theta(m.p_, m.theta_, m.x_.cols());
     detail::gp_workspace ws;
     if (!detail::gp_factor(m.p_, m.x_, m.hyper_, m.jitter_, false, ws))
-      QUANTKIT_THROW(data_error(0, "payload", std::string(fn) + ": stored model is not positive definite"));
+      r.fail(std::string(fn) + ": stored model is not positive definite");
     m.finish_factor(ws);
     m.lml_ = lml;
     m.fitted_ = true;
@@ -562,11 +563,11 @@ class gaussian_process {
   }
 
   [[nodiscard]] Eigen::VectorXd initial_theta(Eigen::Index d) const {
-    Eigen::VectorXd t(theta_size(d));
-    t(0) = std::log(p_.constant_value);
-    const Eigen::Index nl = p_.ard ? d : 1;
-    for (Eigen::Index j = 0; j < nl; ++j) t(1 + j) = std::log(p_.length_scale);
-    if (p_.white_noise) t(t.size() - 1) = std::log(p_.noise_level);
+    // Block writes rather than t(0) = ...: g++ 12 -O3 reports a false -Wnull-dereference on
+    // element access right after the allocation.
+    Eigen::VectorXd t = Eigen::VectorXd::Constant(theta_size(d), std::log(p_.length_scale));
+    t.head<1>().setConstant(std::log(p_.constant_value));
+    if (p_.white_noise) t.tail<1>().setConstant(std::log(p_.noise_level));
     return t;
   }
 
