@@ -136,7 +136,8 @@ auto walk_forward_optimize(const Space& space, std::size_t n, const Search& sear
 /// An optimiser for backtest::walk_forward (or any "data -> parameters" slot): a callable that,
 /// given a window's data, runs tune(space, search, make_objective(data), options) and returns
 /// the best point (throws invalid_argument naming the window's trial count when no trial
-/// succeeded). Copyable; safe to call concurrently for different windows.
+/// succeeded). Copyable; safe to call concurrently for different windows. It refers to `space`,
+/// which must outlive it.
 template <class Space, search Search, class MakeObjective>
 auto optimizer(const Space& space, Search search_strategy, MakeObjective make_objective,
                tune_options options = {}) {
