@@ -13,3 +13,4 @@
 #include "samplers.hpp"
 #include "stats.hpp"
 #include "strategies.hpp"
+#include "tuning.hpp"
