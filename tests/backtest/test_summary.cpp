@@ -48,4 +48,15 @@ TEST_SUITE("backtest") {
     CHECK(std::isnan(s.win_rate));
     CHECK_THROWS_AS(bt::summarize(r, 0.0), quantkit::invalid_argument);
   }
+
+  TEST_CASE("summarize: a result without its equity curve is an error, not a NaN Sharpe") {
+    bt::result r;
+    r.initial_cash = 100.0;
+    r.final_equity = 110.0;
+    r.bars = 3;  // equity not recorded
+    CHECK_THROWS_WITH_AS(bt::summarize(r),
+                         "quantkit::backtest::summarize: result.equity.size() must equal "
+                         "result.bars (run with options::record_equity = true) (got 0)",
+                         quantkit::invalid_argument);
+  }
 }

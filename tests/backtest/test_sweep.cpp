@@ -94,6 +94,28 @@ TEST_SUITE("backtest") {
     }
   }
 
+  TEST_CASE("sweep: the engine path summarizes runs even when equity recording is off") {
+    // A finite position limit takes the engine path (the fast path has no risk rules).
+    const auto bars = walk(1500);
+    const std::vector<pair> grid{{5, 30}, {10, 60}};
+    auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
+    bt::options opt;
+    opt.risk.max_position = 1e12;
+    opt.record_equity = false;
+    const auto out = bt::sweep(bars, std::span<const pair>(grid), make, qk::costs::percentage(1.0),
+                               opt);
+    bt::options with_curve = opt;
+    with_curve.record_equity = true;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      REQUIRE(out[i].ok);
+      const auto direct =
+          bt::summarize(bt::run(bars, make(grid[i]), qk::costs::percentage(1.0), with_curve));
+      CHECK(out[i].summary.sharpe == direct.sharpe);
+      CHECK(out[i].summary.max_drawdown == direct.max_drawdown);
+      CHECK_FALSE(std::isnan(out[i].summary.sharpe));
+    }
+  }
+
   TEST_CASE("sweep: a failing run is recorded, the others are kept") {
     const auto bars = walk(500);
     const std::vector<pair> grid{{5, 30}, {30, 5}, {10, 40}};  // the second is invalid

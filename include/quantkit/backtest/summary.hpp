@@ -95,8 +95,12 @@ inline run_summary summarize(const result& r, const equity_tracker& curve, doubl
 }  // namespace detail
 
 /// Summarizes a result. `periods_per_year` annualizes (252 for daily bars). Throws
-/// invalid_argument when it is not finite and positive. O(bars + trades).
+/// invalid_argument when it is not finite and positive, or when the result has no equity curve
+/// (run with `record_equity = false`: Sharpe and drawdown would be unknown). O(bars + trades).
 inline run_summary summarize(const result& r, double periods_per_year = 252.0) {
+  require(r.bars == 0 || r.equity.size() == r.bars, "quantkit::backtest::summarize",
+          "result.equity.size()", r.equity.size(),
+          "must equal result.bars (run with options::record_equity = true)");
   detail::equity_tracker curve(r.initial_cash);
   for (const double e : r.equity) curve.add(e);
   return detail::summarize(r, curve, periods_per_year);

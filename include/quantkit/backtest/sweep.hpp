@@ -106,7 +106,9 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
           out[i].ok = true;
           return;
         }
-        engine<S, C> e(make(grid[i]), cost_model, run_opt);
+        options engine_opt = run_opt;
+        engine_opt.record_equity = true;  // the summary needs the curve (dropped unless kept)
+        engine<S, C> e(make(grid[i]), cost_model, engine_opt);
         e.run_all(bars);
         result r = e.finish();
         out[i].summary = summarize(r, so.periods_per_year);

@@ -132,6 +132,7 @@ auto walk_forward(bar_series_view bars, Optimize optimize, Make make, C cost_mod
   validate(bars, fn);  // once, not per window
   options run_opt = opt;
   run_opt.validate_bars = false;
+  run_opt.record_equity = true;  // summaries and the stitched curve need every window's equity
 
   const std::size_t step = wf.step == 0 ? wf.out_of_sample : wf.step;
   walk_forward_result<Params> res;
