@@ -46,47 +46,46 @@ TEST_SUITE("conformance") {
                      ind::plus_dm, ind::minus_dm, ind::plus_di, ind::minus_di, ind::dx, ind::adx,
                      ind::adxr, ind::true_range, ind::atr, ind::natr, ind::aroon, ind::aroonosc,
                      ind::sar, ind::sarext, ind::keltner, ind::supertrend) {
-    quantkit::test::check_indicator_contract(I{});
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(I{});
   }
 
   TEST_CASE_TEMPLATE("indicator contract: momentum and volume indicators at defaults", I, ind::bop,
                      ind::cci, ind::cmo, ind::imi, ind::mfi, ind::momentum, ind::roc, ind::rocp,
                      ind::rocr, ind::rocr100, ind::willr, ind::ultosc, ind::chaikin_ad, ind::adosc,
                      ind::obv) {
-    quantkit::test::check_indicator_contract(I{});
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(I{});
   }
 
   TEST_CASE("indicator contract: group-B indicators at non-default parameters") {
-    using quantkit::test::check_indicator_contract;
-    check_indicator_contract(ind::plus_dm(1));
-    check_indicator_contract(ind::minus_di(1));
-    check_indicator_contract(ind::dx(2));
-    check_indicator_contract(ind::adx(5));
-    check_indicator_contract(ind::adxr(3));
-    check_indicator_contract(ind::atr(1));
-    check_indicator_contract(ind::natr(7));
-    check_indicator_contract(ind::aroon(2));
-    check_indicator_contract(ind::aroonosc(25));
-    check_indicator_contract(ind::cci(2));
-    check_indicator_contract(ind::cmo(2));
-    check_indicator_contract(ind::mfi(3));
-    check_indicator_contract(ind::momentum(1));
-    check_indicator_contract(ind::roc(30));
-    check_indicator_contract(ind::willr(2));
-    check_indicator_contract(ind::ultosc(28, 2, 5));
-    check_indicator_contract(ind::adosc(10, 3));
-    check_indicator_contract(ind::sar(0.05, 0.5));
-    check_indicator_contract(ind::sarext({.start_value = -40.0,
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::plus_dm(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::minus_di(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::dx(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::adx(5));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::adxr(3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::atr(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::natr(7));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::aroon(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::aroonosc(25));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::cci(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::cmo(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::mfi(3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::momentum(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::roc(30));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::willr(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ultosc(28, 2, 5));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::adosc(10, 3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::sar(0.05, 0.5));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::sarext({.start_value = -40.0,
                                           .offset_on_reverse = 0.02,
                                           .acceleration_init_short = 0.03,
                                           .acceleration_max_short = 0.3}));
-    check_indicator_contract(ind::keltner({.ema_period = 5,
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::keltner({.ema_period = 5,
                                            .atr_period = 12,
                                            .multiplier = 1.5,
                                            .price = ind::keltner_price::typical}));
-    check_indicator_contract(ind::supertrend(7, 2.0));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::supertrend(7, 2.0));
     // IMI over 2 bars: ttrc has all-doji windows, where IMI is 50 (TA-Lib 0.6.4: NaN).
-    check_indicator_contract(ind::imi(2));
-    check_indicator_contract(ind::chain(ind::ema(5), ind::cmo(9)));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::imi(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::chain(ind::ema(5), ind::cmo(9)));
   }
 }

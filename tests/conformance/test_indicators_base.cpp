@@ -17,16 +17,16 @@ namespace ind = quantkit::indicators;
 TEST_SUITE("conformance") {
   TEST_CASE_TEMPLATE("indicator contract: base indicators at default parameters", I, ind::sma,
                      ind::ema, ind::wma, ind::rsi, ind::variance, ind::stddev) {
-    quantkit::test::check_indicator_contract(I{});
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(I{});
   }
 
   TEST_CASE("indicator contract: non-default parameters and composed indicators") {
-    quantkit::test::check_indicator_contract(ind::sma(1));
-    quantkit::test::check_indicator_contract(ind::ema({.period = 10, .seed = ind::ema_seed::first_value}));
-    quantkit::test::check_indicator_contract(ind::ema({.period = 5, .alpha = 0.15}));
-    quantkit::test::check_indicator_contract(ind::wma(2));
-    quantkit::test::check_indicator_contract(ind::rsi(2));
-    quantkit::test::check_indicator_contract(ind::stddev(20, 2.5));
-    quantkit::test::check_indicator_contract(ind::chain(ind::ema(10), ind::rsi(14)));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::sma(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ema({.period = 10, .seed = ind::ema_seed::first_value}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ema({.period = 5, .alpha = 0.15}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::wma(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::rsi(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::stddev(20, 2.5));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::chain(ind::ema(10), ind::rsi(14)));
   }
 }

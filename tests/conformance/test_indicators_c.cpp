@@ -99,63 +99,61 @@ TEST_SUITE("conformance") {
                      ind::typprice, ind::wclprice, ind::midpoint, ind::midprice, ind::rolling_sum,
                      ind::rolling_max, ind::rolling_min, ind::rolling_minmax, ind::vwap,
                      ind::donchian, ind::ichimoku, ind::heikin_ashi, ind::realized_volatility) {
-    quantkit::test::check_indicator_contract(I{});
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(I{});
   }
 
   TEST_CASE_TEMPLATE("indicator contract: position indicators, NaN inputs counted as positions", I,
                      ind::rolling_max_index, ind::rolling_min_index, ind::rolling_minmax_index) {
-    quantkit::test::check_indicator_contract(finite_positions<I>(I{}));
-    quantkit::test::check_indicator_contract(finite_positions<I>(I(2)));
-    quantkit::test::check_indicator_contract(finite_positions<I>(I(7)));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(finite_positions<I>(I{}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(finite_positions<I>(I(2)));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(finite_positions<I>(I(7)));
   }
 
   TEST_CASE("indicator contract: pivot points") {
     // Classic and Fibonacci pivots have no r4/s4: those fields are NaN by definition.
-    quantkit::test::check_indicator_contract(ind::pivot_points{}, false);
-    quantkit::test::check_indicator_contract(ind::pivot_points(ind::pivot_method::fibonacci),
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::pivot_points{}, false);
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::pivot_points(ind::pivot_method::fibonacci),
                                              false);
-    quantkit::test::check_indicator_contract(ind::pivot_points(ind::pivot_method::camarilla));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::pivot_points(ind::pivot_method::camarilla));
   }
 
   TEST_CASE("indicator contract: group C statistic and window indicators, non-default parameters") {
-    using quantkit::test::check_indicator_contract;
-    check_indicator_contract(ind::beta(1));
-    check_indicator_contract(ind::beta(20));
-    check_indicator_contract(ind::correl(2));
-    check_indicator_contract(ind::correl(100));
-    check_indicator_contract(ind::linearreg(2));
-    check_indicator_contract(ind::linearreg(60));
-    check_indicator_contract(ind::linearreg_angle(5));
-    check_indicator_contract(ind::linearreg_intercept(30));
-    check_indicator_contract(ind::linearreg_slope(3));
-    check_indicator_contract(ind::tsf(2));
-    check_indicator_contract(ind::avgdev(2));
-    check_indicator_contract(ind::avgdev(50));
-    check_indicator_contract(ind::midpoint(2));
-    check_indicator_contract(ind::midprice(40));
-    check_indicator_contract(ind::rolling_sum(2));
-    check_indicator_contract(ind::rolling_max(2));
-    check_indicator_contract(ind::rolling_min(90));
-    check_indicator_contract(ind::rolling_minmax(3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::beta(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::beta(20));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::correl(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::correl(100));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::linearreg(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::linearreg(60));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::linearreg_angle(5));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::linearreg_intercept(30));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::linearreg_slope(3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::tsf(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::avgdev(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::avgdev(50));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::midpoint(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::midprice(40));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::rolling_sum(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::rolling_max(2));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::rolling_min(90));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::rolling_minmax(3));
   }
 
   TEST_CASE("indicator contract: beyond-TA-Lib indicators, non-default parameters") {
-    using quantkit::test::check_indicator_contract;
     using est = ind::volatility_estimator;
-    check_indicator_contract(ind::vwap({.anchor = ind::vwap_anchor::rolling, .period = 1}));
-    check_indicator_contract(ind::vwap({.anchor = ind::vwap_anchor::rolling, .period = 20}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::vwap({.anchor = ind::vwap_anchor::rolling, .period = 1}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::vwap({.anchor = ind::vwap_anchor::rolling, .period = 20}));
     // ttrc's timestamps are 0, 1, 2, ... ns: a 10 ns session grid starts a session every 10 bars.
-    check_indicator_contract(ind::vwap({.session_length = 10, .session_offset = 3}));
-    check_indicator_contract(ind::donchian(1));
-    check_indicator_contract(ind::donchian(55));
-    check_indicator_contract(ind::ichimoku(5, 10, 20, 0));
-    check_indicator_contract(ind::ichimoku(9, 26, 52, 30));
-    check_indicator_contract(ind::ichimoku(30, 10, 5, 3));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::vwap({.session_length = 10, .session_offset = 3}));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::donchian(1));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::donchian(55));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ichimoku(5, 10, 20, 0));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ichimoku(9, 26, 52, 30));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::ichimoku(30, 10, 5, 3));
     for (est e : {est::close_to_close, est::parkinson, est::garman_klass, est::rogers_satchell,
                   est::yang_zhang}) {
       CAPTURE(static_cast<int>(e));
-      check_indicator_contract(ind::realized_volatility(2, e));
-      check_indicator_contract(ind::realized_volatility(30, e, 365.0));
+      QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::realized_volatility(2, e));
+      QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::realized_volatility(30, e, 365.0));
     }
   }
 }

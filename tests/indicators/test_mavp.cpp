@@ -81,7 +81,7 @@ TEST_SUITE("indicators") {
     CHECK_FALSE(m.ready());
     CHECK(m.update({1.0, 3.0}) == approx(1.0));
     CHECK(m.ready());
-    qt::check_indicator_contract(ind::mavp(4, 9, ind::ma_type::trima));
+    QUANTKIT_CHECK_INDICATOR_CONTRACT(ind::mavp(4, 9, ind::ma_type::trima));
   }
 
   TEST_CASE("mavp: invalid parameters throw invalid_argument") {

@@ -37,14 +37,19 @@ const quantkit::test::talib_calls& calls_c() {
   return quantkit::test::talib_calls::get("talib_ttrc_calls_c.csv");
 }
 
-// One scalar-output indicator over the closes, checked at each listed period.
+// One scalar-output indicator over the closes against TA-Lib at each listed period; returns the
+// disagreements (empty when all match).
 template <class I>
-void check_close_periods(const std::string& name, std::initializer_list<std::size_t> periods) {
+std::string close_period_mismatches(const std::string& name,
+                                    std::initializer_list<std::size_t> periods) {
+  std::string bad;
   for (const std::size_t p : periods) {
     const I indicator(p);
     const auto out = ind::apply(indicator, quantkit::test::ttrc().closes());
-    calls_c().check(name + "(" + std::to_string(p) + ")", "outReal", out, indicator.warmup());
+    bad += calls_c().mismatches(name + "(" + std::to_string(p) + ")", "outReal", out,
+                                indicator.warmup());
   }
+  return bad;
 }
 
 }  // namespace
@@ -54,41 +59,85 @@ TEST_SUITE("indicators") {
     const auto& bars = quantkit::test::ttrc();
     for (const std::size_t p : {2U, 9U}) {
       const ind::beta b(p);
-      calls_c().check("BETA(" + std::to_string(p) + ")", "outReal",
-                      ind::apply(b, bars.highs(), bars.lows()), b.warmup());
+      const auto bad = calls_c().mismatches("BETA(" + std::to_string(p) + ")", "outReal",
+                                            ind::apply(b, bars.highs(), bars.lows()), b.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
     }
     for (const std::size_t p : {2U, 10U}) {
       const ind::correl c(p);
-      calls_c().check("CORREL(" + std::to_string(p) + ")", "outReal",
-                      ind::apply(c, bars.highs(), bars.lows()), c.warmup());
+      const auto bad = calls_c().mismatches("CORREL(" + std::to_string(p) + ")", "outReal",
+                                            ind::apply(c, bars.highs(), bars.lows()), c.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
     }
   }
 
   TEST_CASE("talib non-default: linear regression family and TSF") {
-    check_close_periods<ind::linearreg>("LINEARREG", {5, 30});
-    check_close_periods<ind::linearreg_angle>("LINEARREG_ANGLE", {7});
-    check_close_periods<ind::linearreg_intercept>("LINEARREG_INTERCEPT", {9});
-    check_close_periods<ind::linearreg_slope>("LINEARREG_SLOPE", {21});
-    check_close_periods<ind::tsf>("TSF", {6, 40});
+    {
+      const auto bad = close_period_mismatches<ind::linearreg>("LINEARREG", {5, 30});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::linearreg_angle>("LINEARREG_ANGLE", {7});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad =
+          close_period_mismatches<ind::linearreg_intercept>("LINEARREG_INTERCEPT", {9});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::linearreg_slope>("LINEARREG_SLOPE", {21});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::tsf>("TSF", {6, 40});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
   }
 
   TEST_CASE("talib non-default: avgdev, midpoint, midprice, sum, max, min") {
-    check_close_periods<ind::avgdev>("AVGDEV", {5, 30});
-    check_close_periods<ind::midpoint>("MIDPOINT", {7});
-    check_close_periods<ind::rolling_sum>("SUM", {5, 63});
-    check_close_periods<ind::rolling_max>("MAX", {7, 50});
-    check_close_periods<ind::rolling_min>("MIN", {7, 50});
+    {
+      const auto bad = close_period_mismatches<ind::avgdev>("AVGDEV", {5, 30});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::midpoint>("MIDPOINT", {7});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::rolling_sum>("SUM", {5, 63});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::rolling_max>("MAX", {7, 50});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = close_period_mismatches<ind::rolling_min>("MIN", {7, 50});
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
     const ind::midprice mp(9);
-    calls_c().check("MIDPRICE(9)", "outReal", ind::apply(mp, quantkit::test::ttrc()),
-                    mp.warmup());
+    {
+      const auto bad = calls_c().mismatches("MIDPRICE(9)", "outReal",
+                                            ind::apply(mp, quantkit::test::ttrc()), mp.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
   }
 
   TEST_CASE("talib non-default: index outputs and min/max pairs") {
     const auto closes = quantkit::test::ttrc().closes();
     const ind::rolling_max_index mx(9);
-    calls_c().check("MAXINDEX(9)", "outInteger", ind::apply(mx, closes), mx.warmup());
+    {
+      const auto bad =
+          calls_c().mismatches("MAXINDEX(9)", "outInteger", ind::apply(mx, closes), mx.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
     const ind::rolling_min_index mn(9);
-    calls_c().check("MININDEX(9)", "outInteger", ind::apply(mn, closes), mn.warmup());
+    {
+      const auto bad =
+          calls_c().mismatches("MININDEX(9)", "outInteger", ind::apply(mn, closes), mn.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
 
     const ind::rolling_minmax mm(11);
     std::vector<double> lo, hi;
@@ -96,8 +145,14 @@ TEST_SUITE("indicators") {
       lo.push_back(v.min);
       hi.push_back(v.max);
     }
-    calls_c().check("MINMAX(11)", "outMin", lo, mm.warmup());
-    calls_c().check("MINMAX(11)", "outMax", hi, mm.warmup());
+    {
+      const auto bad = calls_c().mismatches("MINMAX(11)", "outMin", lo, mm.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = calls_c().mismatches("MINMAX(11)", "outMax", hi, mm.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
 
     const ind::rolling_minmax_index mmi(13);
     std::vector<double> loi, hii;
@@ -105,7 +160,13 @@ TEST_SUITE("indicators") {
       loi.push_back(v.minidx);
       hii.push_back(v.maxidx);
     }
-    calls_c().check("MINMAXINDEX(13)", "outMinIdx", loi, mmi.warmup());
-    calls_c().check("MINMAXINDEX(13)", "outMaxIdx", hii, mmi.warmup());
+    {
+      const auto bad = calls_c().mismatches("MINMAXINDEX(13)", "outMinIdx", loi, mmi.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
+    {
+      const auto bad = calls_c().mismatches("MINMAXINDEX(13)", "outMaxIdx", hii, mmi.warmup());
+      CHECK_MESSAGE(bad.empty(), bad);
+    }
   }
 }

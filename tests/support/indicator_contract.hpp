@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <sstream>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -97,7 +99,8 @@ std::size_t first_difference(const std::vector<V>& a, const std::vector<V>& b) {
   return a.size();
 }
 
-/// Runs the Indicator contract on `proto` over the ttrc-derived inputs:
+/// Runs the Indicator contract on `proto` over the ttrc-derived inputs and returns every
+/// violation, one per line (empty when the contract holds):
 ///  1. streaming update() and the batch apply() give bit-identical output;
 ///  2. the first warmup() outputs are NaN, output[warmup()] is not, ready() flips exactly there;
 ///     with `finite_after_warmup`, no output after the warm-up has a NaN field;
@@ -105,14 +108,19 @@ std::size_t first_difference(const std::vector<V>& a, const std::vector<V>& b) {
 ///  4. reset() restores the fresh state; copies evolve independently;
 ///  5. the NaN rule: a missing input at step k yields NaN at k and leaves the state untouched,
 ///     so the later outputs equal those of the series without that input.
+/// Tests assert it with QUANTKIT_CHECK_INDICATOR_CONTRACT, which reports at the caller's line.
 template <ind::Indicator I>
-void check_indicator_contract(const I& proto, bool finite_after_warmup = true) {
+std::string indicator_contract_violations(const I& proto, bool finite_after_warmup = true) {
   using In = typename I::input_type;
   using V = typename I::value_type;
   const std::vector<In> in = ttrc_inputs<In>();
   const std::size_t n = in.size();
   const std::size_t w = proto.warmup();
-  REQUIRE(w + 1 < n);
+  std::ostringstream bad;
+  if (w + 1 >= n) {
+    bad << "warmup() = " << w << " leaves no output over " << n << " inputs\n";
+    return bad.str();
+  }
 
   // 1 + 3: streaming equals batch, value() equals the last update.
   I s = proto;
@@ -126,26 +134,29 @@ void check_indicator_contract(const I& proto, bool finite_after_warmup = true) {
   }
   if (s.ready() && ready_at == n) ready_at = n;
   const std::vector<V> batch = ind::apply(proto, std::span<const In>(in));
-  CHECK_MESSAGE(first_difference(stream, batch) == n,
-                "streaming and batch differ at index ", first_difference(stream, batch));
-  CHECK(value_matches);
+  if (const std::size_t d = first_difference(stream, batch); d != n) {
+    bad << "streaming and batch differ at index " << d << "\n";
+  }
+  if (!value_matches) bad << "value() differs from the last update's result\n";
 
   // 2: warm-up.
   std::size_t nan_prefix = 0;
   while (nan_prefix < n && all_nan(stream[nan_prefix])) ++nan_prefix;
-  CHECK_MESSAGE(nan_prefix == w, "first valid output at ", nan_prefix, ", warmup() = ", w);
-  CHECK_MESSAGE(ready_at == w + 1, "ready() became true after input ", ready_at);
+  if (nan_prefix != w)
+    bad << "first valid output at " << nan_prefix << ", warmup() = " << w << "\n";
+  if (ready_at != w + 1) bad << "ready() became true after input " << ready_at << "\n";
   {
-    I fresh = proto;
-    CHECK_FALSE(fresh.ready());
-    CHECK(all_nan(fresh.value()));
+    const I fresh = proto;
+    if (fresh.ready()) bad << "a fresh indicator is ready()\n";
+    if (!all_nan(fresh.value())) bad << "a fresh indicator's value() is not NaN\n";
   }
   if (finite_after_warmup) {
-    std::size_t first_nan = n;
-    for (std::size_t i = w; i < n && first_nan == n; ++i) {
-      if (any_nan(stream[i])) first_nan = i;
+    for (std::size_t i = w; i < n; ++i) {
+      if (any_nan(stream[i])) {
+        bad << "NaN output after the warm-up at index " << i << "\n";
+        break;
+      }
     }
-    CHECK_MESSAGE(first_nan == n, "NaN output after the warm-up at index ", first_nan);
   }
 
   // 4: reset and copies.
@@ -153,30 +164,42 @@ void check_indicator_contract(const I& proto, bool finite_after_warmup = true) {
   for (std::size_t i = 0; i < n / 2; ++i) r.update(in[i]);
   I copy = r;
   r.reset();
-  CHECK_FALSE(r.ready());
+  if (r.ready()) bad << "ready() after reset()\n";
   std::vector<V> again(n);
   for (std::size_t i = 0; i < n; ++i) again[i] = r.update(in[i]);
-  CHECK_MESSAGE(first_difference(again, stream) == n, "reset() did not restore the fresh state");
+  if (first_difference(again, stream) != n) bad << "reset() did not restore the fresh state\n";
   std::vector<V> from_copy;
   for (std::size_t i = n / 2; i < n; ++i) from_copy.push_back(copy.update(in[i]));
-  CHECK(first_difference(from_copy, std::vector<V>(stream.begin() + static_cast<std::ptrdiff_t>(n / 2),
-                                                   stream.end())) == from_copy.size());
+  if (first_difference(from_copy,
+                       std::vector<V>(stream.begin() + static_cast<std::ptrdiff_t>(n / 2),
+                                      stream.end())) != from_copy.size()) {
+    bad << "a copy did not continue like the original\n";
+  }
 
   // 5: the NaN rule, at several positions (inside and after the warm-up).
   for (std::size_t k : {std::size_t{0}, w / 2, w, w + 3, n / 2, n - 2}) {
-    CAPTURE(k);
     std::vector<In> holed(in.begin(), in.end());
     holed.insert(holed.begin() + static_cast<std::ptrdiff_t>(k), nan_input<In>());
     I a = proto;
     std::vector<V> out;
     out.reserve(holed.size());
     for (const auto& x : holed) out.push_back(a.update(x));
-    CHECK_MESSAGE(all_nan(out[k]), "a NaN input did not give a NaN output");
+    if (!all_nan(out[k])) bad << "a NaN input at " << k << " did not give a NaN output\n";
     out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
-    CHECK_MESSAGE(first_difference(out, stream) == n,
-                  "a NaN input changed the state: outputs differ at index ",
-                  first_difference(out, stream));
+    if (const std::size_t d = first_difference(out, stream); d != n) {
+      bad << "a NaN input at " << k << " changed the state: outputs differ at index " << d << "\n";
+    }
   }
+  return bad.str();
 }
 
 }  // namespace quantkit::test
+
+/// Asserts the Indicator contract (see indicator_contract_violations) with one doctest CHECK at
+/// the caller's line, listing every violation. Arguments: the indicator [, finite_after_warmup].
+#define QUANTKIT_CHECK_INDICATOR_CONTRACT(...)                                           \
+  do {                                                                                   \
+    const std::string quantkit_contract_violations_ =                                    \
+        ::quantkit::test::indicator_contract_violations(__VA_ARGS__);                    \
+    CHECK_MESSAGE(quantkit_contract_violations_.empty(), quantkit_contract_violations_); \
+  } while (false)

@@ -31,35 +31,48 @@ class talib_calls {
     return it->second;
   }
 
-  /// Checks `ours` (aligned with the ttrc bars) against output `output` of `call`, as
-  /// check_talib does for the default-parameter reference: lookback, NaN before it, every sample.
-  void check(const std::string& call, const std::string& output, std::span<const double> ours,
-             std::size_t warmup, double rel = 1e-9, double abs = 1e-9) const {
-    REQUIRE_MESSAGE(samples_.count(call) == 1, "no TA-Lib samples for ", call);
-    const auto& outs = samples_.at(call);
-    REQUIRE_MESSAGE(outs.count(output) == 1, "no TA-Lib output ", output, " for ", call);
+  /// Compares `ours` (aligned with the ttrc bars) with output `output` of `call`, as
+  /// check_talib does for the default-parameter reference: lookback, NaN before it, every
+  /// sample. Returns the disagreements, one per line (empty when everything matches).
+  [[nodiscard]] std::string mismatches(const std::string& call, const std::string& output,
+                                       std::span<const double> ours, std::size_t warmup,
+                                       double rel = 1e-9, double abs = 1e-9) const {
+    std::ostringstream bad;
+    bad.precision(17);
+    const auto c = samples_.find(call);
+    if (c == samples_.end()) return "no TA-Lib samples for " + call + "\n";
+    const auto& outs = c->second;
+    if (outs.count(output) == 0) return "no TA-Lib output " + output + " for " + call + "\n";
     const std::size_t lookback = outs.at("lookback").front().first;
-    CHECK_MESSAGE(warmup == lookback, call, ": warmup() ", warmup, " != TA-Lib lookback ",
-                  lookback);
-    REQUIRE(ours.size() == ttrc().size());
-    if (lookback > 0) {
-      CHECK_MESSAGE(std::isnan(ours[lookback - 1]), call, ".", output,
-                    ": value before TA-Lib's first output is not NaN");
+    if (warmup != lookback) {
+      bad << call << ": warmup() " << warmup << " != TA-Lib lookback " << lookback << "\n";
     }
-    std::size_t bad = 0;
-    std::ostringstream first;
-    first.precision(17);
+    if (ours.size() != ttrc().size()) {
+      bad << call << ": " << ours.size() << " outputs for " << ttrc().size() << " bars\n";
+      return bad.str();
+    }
+    if (lookback > 0 && !std::isnan(ours[lookback - 1])) {
+      bad << call << "." << output << ": value before TA-Lib's first output is not NaN\n";
+    }
+    std::size_t n_bad = 0;
     for (const auto& [row, value] : outs.at(output)) {
       if (!close(ours[row], value, rel, abs)) {
-        if (bad == 0) {
-          first << call << "." << output << " row " << row << ": ours " << ours[row] << ", TA-Lib "
-                << value;
+        if (n_bad == 0) {
+          bad << call << "." << output << " row " << row << ": ours " << ours[row] << ", TA-Lib "
+              << value;
         }
-        ++bad;
+        ++n_bad;
       }
     }
-    CHECK_MESSAGE(bad == 0, first.str(), " (", bad, " of ", outs.at(output).size(),
-                  " samples differ)");
+    if (n_bad > 0) bad << " (" << n_bad << " of " << outs.at(output).size() << " samples differ)\n";
+    return bad.str();
+  }
+
+  /// Asserts mismatches(...) is empty (one doctest CHECK).
+  void check(const std::string& call, const std::string& output, std::span<const double> ours,
+             std::size_t warmup, double rel = 1e-9, double abs = 1e-9) const {
+    const std::string bad = mismatches(call, output, ours, warmup, rel, abs);
+    CHECK_MESSAGE(bad.empty(), bad);
   }
 
  private:
