@@ -831,41 +831,37 @@ class engine {
       }
     }
     if (legs_exist) return;
-    if (tp) {
+    // One exit leg of the parent: reduce-only, the parent's tag, `qty` on the exit side.
+    auto leg = [&](order_type type, exit_reason reason) {
       detail::working_order w;
-      w.o.type = order_type::limit;
+      w.o.type = type;
       w.o.direction = exit_side;
       w.o.quantity = qty;
-      w.o.limit_price = o.take_profit;
       w.o.tag = o.tag;
-      w.o.id = tp_id = next_id_++;
+      w.o.id = next_id_++;
       w.remaining = qty;
       w.reduce_only = true;
       w.parent_id = o.id;
-      w.reason = exit_reason::take_profit;
+      w.reason = reason;
       w.placed_index = t;
+      return w;
+    };
+    auto place = [&](detail::working_order w) {
       w.eligible_from = from;
       working_.push_back(w);
       log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w),
           detail::nan);
+      return w.o.id;
+    };
+    if (tp) {
+      detail::working_order w = leg(order_type::limit, exit_reason::take_profit);
+      w.o.limit_price = o.take_profit;
+      tp_id = place(w);
     }
     if (sl) {
-      detail::working_order w;
-      w.o.type = order_type::stop;
-      w.o.direction = exit_side;
-      w.o.quantity = qty;
+      detail::working_order w = leg(order_type::stop, exit_reason::stop_loss);
       w.o.stop_price = o.stop_loss;
-      w.o.tag = o.tag;
-      w.o.id = sl_id = next_id_++;
-      w.remaining = qty;
-      w.reduce_only = true;
-      w.parent_id = o.id;
-      w.reason = exit_reason::stop_loss;
-      w.placed_index = t;
-      w.eligible_from = from;
-      working_.push_back(w);
-      log(t, b.time, w.o.id, order_status::accepted, reject_reason::none, signed_qty(w),
-          detail::nan);
+      sl_id = place(w);
     }
     if (tp && sl) {
       for (auto& w : working_) {
@@ -878,17 +874,7 @@ class engine {
       has_time_exit = has_time_exit || (x.reason == exit_reason::time_exit && x.parent_id == o.id);
     }
     if (o.exit_after_bars > 0 && !has_time_exit) {
-      detail::working_order w;
-      w.o.type = order_type::market;
-      w.o.direction = exit_side;
-      w.o.quantity = qty;
-      w.o.tag = o.tag;
-      w.o.id = next_id_++;
-      w.remaining = qty;
-      w.reduce_only = true;
-      w.parent_id = o.id;
-      w.reason = exit_reason::time_exit;
-      w.placed_index = t;
+      detail::working_order w = leg(order_type::market, exit_reason::time_exit);
       w.exec_index = t + o.exit_after_bars;
       w.eligible_from = std::numeric_limits<std::size_t>::max();  // armed at exec_index
       working_.push_back(w);
