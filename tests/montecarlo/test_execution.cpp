@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
+// montecarlo/execution.hpp: journaled batches resume, keep or retry failed runs, refuse foreign
+// journals (driven through monte_carlo).
 #include <quantkit/core/journal.hpp>
+#include <quantkit/montecarlo/execution.hpp>
 #include <quantkit/montecarlo/parameter_mc.hpp>
 #include <quantkit/samplers/sampler.hpp>
 #include <quantkit/samplers/space.hpp>
