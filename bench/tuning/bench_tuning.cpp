@@ -90,16 +90,18 @@ void BM_lhs_backtests(benchmark::State& state) {
 }
 BENCHMARK(BM_lhs_backtests)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// One Bayesian-optimisation step after 200 observations of Hartmann-6: the GP fit (hyper-
-// parameters re-optimised, warm start) and the acquisition maximisation (2,000 candidates +
-// local search), i.e. one ask() of bayes_search. Arg 1: hyper_every = 1 (full refit);
-// arg 5: hyperparameters held (one Cholesky).
+// One Bayesian-optimisation step after 200 observations of Hartmann-6: the GP fit and the
+// acquisition maximisation (2,000 candidates + local search), i.e. one ask() of bayes_search
+// (the second round after the 200 observations were told). Args (hyper_every, restart_every):
+// (1, 10) the defaults: hyperparameters re-optimised by one warm L-BFGS start (refine);
+// (1, 1) full fit with the random restart; (5, 10) hyperparameters held (one Cholesky).
 void BM_bayes_step_200(benchmark::State& state) {
   qk::samplers::space sp;
   for (int i = 0; i < 6; ++i) sp.add_real("x" + std::to_string(i), 0.0, 1.0);
   const auto ctx = tn::make_context(sp, 1, 1000);
   tn::bayes_options bo;
   bo.hyper_every = static_cast<std::size_t>(state.range(0));
+  bo.restart_every = static_cast<std::size_t>(state.range(1));
   tn::bayes_search<> base(bo);
   base.start(ctx);
   // Warm: 200 observations told directly (LHS), then one step so the GP has hyperparameters.
@@ -121,6 +123,6 @@ void BM_bayes_step_200(benchmark::State& state) {
     benchmark::DoNotOptimize(next.front().front());
   }
 }
-BENCHMARK(BM_bayes_step_200)->Arg(1)->Arg(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_bayes_step_200)->Args({1, 10})->Args({1, 1})->Args({5, 10})->Unit(benchmark::kMillisecond);
 
 }  // namespace

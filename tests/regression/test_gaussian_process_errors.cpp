@@ -68,6 +68,8 @@ TEST_SUITE("regression") {
     yi(4) = inf;
     CHECK_THROWS_AS(gp.fit(x, yi), qk::error);
     CHECK_THROWS_AS(gp.refit(xn, y), qk::error);
+    CHECK_THROWS_WITH_AS(gp.refine(xn, y), doctest::Contains("gaussian_process::refine"), qk::error);
+    CHECK_THROWS_AS(gp.refine(x, Eigen::VectorXd::Random(9)), qk::error);
     CHECK_FALSE(gp.fitted());
   }
 

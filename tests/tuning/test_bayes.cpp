@@ -115,6 +115,50 @@ TEST_CASE("Bayesian optimisation on integer and categorical dimensions") {
   }
 }
 
+namespace {
+// A GP that logs how bayes_search fitted it each round: 'f' fit (restarts), 'r' refine (one warm
+// start), 'k' refit (hyperparameters kept).
+struct logging_gp : quantkit::regression::gaussian_process {
+  std::string* log = nullptr;
+  explicit logging_gp(std::string* l)
+      : quantkit::regression::gaussian_process(tn::bayes_search<>::default_surrogate()), log(l) {}
+  quantkit::regression::fit_report fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+    *log += 'f';
+    return gaussian_process::fit(x, y);
+  }
+  quantkit::regression::fit_report refine(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+    *log += 'r';
+    return gaussian_process::refine(x, y);
+  }
+  quantkit::regression::fit_report refit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+    *log += 'k';
+    return gaussian_process::refit(x, y);
+  }
+};
+}  // namespace
+
+TEST_CASE("bayes_search fits, refines or refits the surrogate on the documented schedule") {
+  // Rounds 1..12 after the initial design, one point each. hyper_every = 2: rounds 1, 3, 5, ...
+  // re-optimise hyperparameters, the others refit. restart_every = 3: the 1st, 4th, 7th ... of
+  // those re-optimisations is a full fit, the others a refine.
+  std::string log;
+  tn::tune_options o;
+  o.direction = tn::goal::minimize;
+  o.max_trials = 5 + 12;  // initial design: max(2 d + 1, 5) = 5 points
+  o.seed = 3;
+  tn::bayes_options bo;
+  bo.hyper_every = 2;
+  bo.restart_every = 3;
+  const auto st = tn::tune(branin_space(), tn::bayes_search<logging_gp>(bo, logging_gp(&log)), branin, o);
+  CHECK(st.trials.size() == 17);
+  CHECK(log == "fkrkrkfkrkrk");
+  // The defaults: re-optimise every round, a full fit every 10th time.
+  log.clear();
+  const auto d = tn::tune(branin_space(), tn::bayes_search<logging_gp>({}, logging_gp(&log)), branin, o);
+  CHECK(d.trials.size() == 17);
+  CHECK(log == "frrrrrrrrrfr");
+}
+
 TEST_CASE("bayes_search bad input") {
   CHECK_THROWS_WITH_AS(tn::bayes_search<>(tn::bayes_options{.batch = 0}),
                        "quantkit::tuning::bayes_search: batch must be >= 1 (got 0)",
@@ -123,4 +167,7 @@ TEST_CASE("bayes_search bad input") {
   CHECK_THROWS_AS(tn::bayes_search<>(tn::bayes_options{.kappa = -1.0}), quantkit::invalid_argument);
   CHECK_THROWS_AS(tn::bayes_search<>(tn::bayes_options{.candidates = 0}), quantkit::invalid_argument);
   CHECK_THROWS_AS(tn::bayes_search<>(tn::bayes_options{.hyper_every = 0}), quantkit::invalid_argument);
+  CHECK_THROWS_WITH_AS(tn::bayes_search<>(tn::bayes_options{.restart_every = 0}),
+                       "quantkit::tuning::bayes_search: restart_every must be >= 1 (got 0)",
+                       quantkit::invalid_argument);
 }

@@ -269,11 +269,30 @@ class gaussian_process {
   /// the Cholesky factor and weights. Needs at least 1 row. O(iterations * n^3).
   fit_report fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
     detail::check_fit_inputs("quantkit::regression::gaussian_process::fit", x, y, 1);
+    return optimise_and_factor(x, y, p_.warm_start, 1 + p_.n_restarts);
+  }
+
+  /// Fits like fit(), but the log marginal likelihood is maximised by ONE optimiser run started
+  /// at the current hyperparameters (theta(), when their size matches X; else the initial
+  /// values), whatever warm_start and n_restarts say. After a new observation or two the
+  /// optimum moves little, so this takes a few L-BFGS iterations where fit() with restarts
+  /// takes tens (Bayesian optimisation rounds between full re-optimisations). Same errors and
+  /// statuses as fit(); with params().optimize false it equals refit(). O(iterations * n^3).
+  fit_report refine(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
+    detail::check_fit_inputs("quantkit::regression::gaussian_process::refine", x, y, 1);
+    return optimise_and_factor(x, y, true, 1);
+  }
+
+ private:
+  // fit()/refine(): the first start is theta_ when `warm` and its size matches, else the initial
+  // values; starts - 1 restarts are drawn in the log bounds.
+  fit_report optimise_and_factor(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, bool warm,
+                                 std::size_t starts) {
     set_training_data(x, y);
     const Eigen::Index d = x.cols();
     const Eigen::Index nt = theta_size(d);
     Eigen::VectorXd start = initial_theta(d);
-    if (p_.warm_start && theta_.size() == nt) start = theta_;
+    if (warm && theta_.size() == nt) start = theta_;
     fit_report rep;
     if (!p_.optimize) {
       theta_ = start;
@@ -282,7 +301,6 @@ class gaussian_process {
     Eigen::VectorXd lo(nt);
     Eigen::VectorXd hi(nt);
     log_bounds(d, lo, hi);
-    const std::size_t starts = 1 + p_.n_restarts;
     struct run {
       detail::box_lbfgs_result r;
     };
@@ -334,6 +352,8 @@ class gaussian_process {
     }
     return rep;
   }
+
+ public:
 
   /// Refits on new data with the current hyperparameters (theta()) held fixed: one kernel matrix
   /// and one Cholesky, O(n^2 d + n^3/3). If no hyperparameters are set yet (or their size does

@@ -61,6 +61,11 @@ struct bayes_options {
   /// Re-optimise the surrogate's hyperparameters every this many rounds (1 = every round); in
   /// between, refit with the last hyperparameters (much cheaper; see the surrogate's refit()).
   std::size_t hyper_every = 1;
+  /// Of the rounds that re-optimise hyperparameters, every this many (counting the first) run the
+  /// surrogate's full fit() with its random restarts; the others run one optimiser start from
+  /// the previous hyperparameters (the surrogate's refine(), a few iterations: see
+  /// docs/performance.md). 1 = full fit every time. Surrogates without refine() always fit().
+  std::size_t restart_every = 10;
 };
 
 namespace detail {
@@ -133,8 +138,9 @@ struct unit_encoder {
 /// Deterministic: round r draws from rng(seed, r), the surrogate's restarts from its own seed, so
 /// batches do not depend on the thread count. A surrogate fit that fails (status not ok) falls
 /// back to a random feasible point for that pick.
-/// Surrogate: any regression::probabilistic_regressor; `refit(X, y)` (fixed hyperparameters) is
-/// used when it has one. Cost per round: one surrogate fit (GP: O(iterations n^3)) plus
+/// Surrogate: any regression::probabilistic_regressor; `refit(X, y)` (fixed hyperparameters,
+/// rounds between `hyper_every`) and `refine(X, y)` (one warm optimiser start, hyperparameter
+/// rounds between `restart_every`) are used when it has them. Cost per round: one surrogate fit (GP: O(iterations n^3)) plus
 /// O((candidates + local) n^2) predictions per pick.
 template <regression::probabilistic_regressor Surrogate = regression::gaussian_process>
 class bayes_search {
@@ -148,6 +154,7 @@ class bayes_search {
             "must be finite and >= 0");
     require(opt_.candidates >= 1, fn, "candidates", opt_.candidates, "must be >= 1");
     require(opt_.hyper_every >= 1, fn, "hyper_every", opt_.hyper_every, "must be >= 1");
+    require(opt_.restart_every >= 1, fn, "restart_every", opt_.restart_every, "must be >= 1");
   }
 
   /// The default surrogate: GP with a Matern 5/2 ARD kernel, white noise, normalized targets,
@@ -176,6 +183,7 @@ class bayes_search {
 
   void start(const search_context& ctx) {
     round_ = 0;
+    hyper_fits_ = 0;
     units_.clear();
     scores_.clear();
     enc_ = detail::unit_encoder(ctx);
@@ -221,8 +229,14 @@ class bayes_search {
     std::vector<double> ys;
     for (double s : scores_) ys.push_back(std::isnan(s) ? worst : s);
     const bool hyper = (r - 1) % opt_.hyper_every == 0 || !model_.fitted();
+    fit_kind first = fit_kind::keep;
+    if (hyper) {
+      first = hyper_fits_ % opt_.restart_every == 0 || !model_.fitted() ? fit_kind::full
+                                                                         : fit_kind::refine;
+      ++hyper_fits_;
+    }
     for (std::size_t k = 0; k < q; ++k) {
-      const bool fitted = fit(xs, ys, hyper && k == 0);
+      const bool fitted = fit(xs, ys, k == 0 ? first : fit_kind::keep);
       std::vector<double> u = fitted ? maximise(ctx, xs, best, g) : std::vector<double>{};
       if (u.empty()) u = random_feasible(ctx, g);
       out.push_back(u);
@@ -252,20 +266,24 @@ class bayes_search {
   [[nodiscard]] const Surrogate& surrogate() const noexcept { return model_; }
 
  private:
-  bool fit(const std::vector<std::vector<double>>& xs, const std::vector<double>& ys, bool hyper) {
+  // How a round fits the surrogate: fit() (restarts), refine() (one warm optimiser start), or
+  // refit() (hyperparameters held).
+  enum class fit_kind { full, refine, keep };
+
+  bool fit(const std::vector<std::vector<double>>& xs, const std::vector<double>& ys, fit_kind how) {
     Eigen::MatrixXd x(static_cast<Eigen::Index>(xs.size()), static_cast<Eigen::Index>(enc_.width));
     Eigen::VectorXd y(static_cast<Eigen::Index>(ys.size()));
     for (std::size_t i = 0; i < xs.size(); ++i) {
       enc_.encode(xs[i], x, static_cast<Eigen::Index>(i));
       y(static_cast<Eigen::Index>(i)) = ys[i];
     }
-    regression::fit_report rep;
-    if constexpr (requires { model_.refit(x, y); }) {
-      rep = hyper ? model_.fit(x, y) : model_.refit(x, y);
-    } else {
-      rep = model_.fit(x, y);
+    if constexpr (requires { model_.refine(x, y); }) {
+      if (how == fit_kind::refine) return model_.refine(x, y).ok();
     }
-    return rep.ok();
+    if constexpr (requires { model_.refit(x, y); }) {
+      if (how == fit_kind::keep) return model_.refit(x, y).ok();
+    }
+    return model_.fit(x, y).ok();
   }
 
   std::pair<double, double> predict_one(std::span<const double> u) const {
@@ -373,6 +391,7 @@ class bayes_search {
   bayes_options opt_;
   Surrogate model_;
   std::size_t round_ = 0;
+  std::size_t hyper_fits_ = 0;  // rounds so far that re-optimised hyperparameters
   std::vector<std::vector<double>> units_;
   std::vector<double> scores_;
   detail::unit_encoder enc_{search_context{}};
