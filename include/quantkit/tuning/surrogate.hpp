@@ -296,7 +296,9 @@ inline regression::random_forest_regressor default_forest(std::uint64_t seed = 0
 /// feasible points (rng(seed ^ constant, chunk) per 4096-point chunk, snapped to the space),
 /// and return the `top` K distinct not-yet-evaluated candidates by predicted score with the
 /// surrogate's confidence. With refine_rounds > 0, each round evaluates the current top K
-/// (recorded in the study), refits on all trials and re-ranks. Importance: impurity (when the
+/// (recorded in the study), refits on all trials and re-ranks. With options.journal set, the
+/// Latin-hypercube study journals to that file and refinement round r to the file with
+/// "-round<r>" before the extension, so an interrupted search resumes without re-evaluating. Importance: impurity (when the
 /// model has feature_importances()) and permutation (regression::permutation_importance on the
 /// successful trials). Deterministic for any thread count. Throws invalid_argument for samples <
 /// 10, candidates < top or top = 0, and when fewer than 10 trials succeed. Cost: samples
@@ -390,7 +392,9 @@ surrogate_result<samplers::point, Model> surrogate_tune(const samplers::space& s
     for (const auto& c : res.top) design.push_back(c.unit);
     tune_options eo = options;
     eo.max_trials = design.size();
-    eo.journal.clear();
+    eo.journal = detail::journal_variant(options.journal, "round" + std::to_string(round + 1));
+    eo.journal_key += (eo.journal_key.empty() ? "" : " ") + std::string("surrogate_round=") +
+                      std::to_string(round + 1);
     auto more = tune(space, design_search(design), objective, eo);
     const std::size_t base = res.trials.trials.size();
     for (auto& t : more.trials) {

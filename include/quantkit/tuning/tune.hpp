@@ -176,6 +176,27 @@ inline void check_options(const tune_options& opt, const char* fn) {
 
 inline constexpr std::string_view seconds_key = "__seconds";
 inline constexpr std::string_view returns_prefix = "__returns[";
+/// Metric marking a journal record written by retry_failed (value 1).
+inline constexpr std::string_view retry_key = "__retry";
+
+/// The journal batch key of a study run with `opt` over `dims` dimensions.
+inline std::string study_journal_key(const tune_options& opt, std::size_t dims) {
+  std::string key = "quantkit::tuning::tune seed=" + std::to_string(opt.seed) +
+                    " direction=" + (opt.direction == goal::maximize ? "max" : "min") +
+                    " metric=" + opt.metric + " retries=" + std::to_string(opt.retries) +
+                    " dims=" + std::to_string(dims);
+  if (!opt.journal_key.empty()) key += " " + opt.journal_key;
+  return key;
+}
+
+/// The journal file of a sub-study: `path` with "-<tag>" inserted before its extension
+/// ("study.jsonl" -> "study-window3.jsonl"); empty stays empty.
+inline std::filesystem::path journal_variant(const std::filesystem::path& path, const std::string& tag) {
+  if (path.empty()) return path;
+  std::filesystem::path out = path;
+  out.replace_filename(path.stem().string() + "-" + tag + path.extension().string());
+  return out;
+}
 
 /// The journal record of one evaluation of the trial `index` at unit point `u`.
 inline journal_record to_record(std::size_t index, std::span<const double> u, const raw_eval& r) {
@@ -191,6 +212,11 @@ inline journal_record to_record(std::size_t index, std::span<const double> u, co
   }
   rec.metrics.emplace_back(std::string(seconds_key), r.seconds);
   return rec;
+}
+
+/// Whether a journal record was written by retry_failed.
+inline bool is_retry_record(const journal_record& rec) {
+  return !rec.metrics.empty() && rec.metrics.back().first == retry_key;
 }
 
 /// The evaluation a journal record holds, after checking that it was made at unit point u.
@@ -209,6 +235,7 @@ inline raw_eval from_record(const journal_record& rec, std::span<const double> u
   r.error = rec.error;
   r.attempts = rec.attempts;
   for (const auto& [name, value] : rec.metrics) {
+    if (name == retry_key) continue;
     if (name == seconds_key) {
       r.seconds = value;
     } else if (name.rfind(returns_prefix, 0) == 0) {
@@ -231,14 +258,12 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
   const search_context ctx = make_context(space, opt.seed, opt.max_trials);
   std::optional<journal> jr;
   std::map<std::size_t, const journal_record*> recorded;
+  std::map<std::size_t, const journal_record*> retried;  // written by retry_failed
   if (!opt.journal.empty()) {
-    std::string key = "quantkit::tuning::tune seed=" + std::to_string(opt.seed) +
-                      " direction=" + (opt.direction == goal::maximize ? "max" : "min") +
-                      " metric=" + opt.metric + " retries=" + std::to_string(opt.retries) +
-                      " dims=" + std::to_string(ctx.dims);
-    if (!opt.journal_key.empty()) key += " " + opt.journal_key;
-    jr = journal::open(opt.journal, key);
-    for (const auto& rec : jr->loaded().records) recorded[rec.index] = &rec;  // last wins
+    jr = journal::open(opt.journal, study_journal_key(opt, ctx.dims));
+    for (const auto& rec : jr->loaded().records) {
+      (is_retry_record(rec) ? retried : recorded)[rec.index] = &rec;  // last wins
+    }
   }
   study<Point> st;
   st.direction = opt.direction;
@@ -341,6 +366,14 @@ auto run_study(const Space& space, Search& srch, Objective& objective, const tun
     }
     srch.tell(ctx, obs);
   }
+  // Retries journaled by retry_failed replace their trials' results, as retry_failed did (the
+  // search above saw the original results, so it proposed the same points).
+  for (const auto& [index, rec] : retried) {
+    if (index >= st.trials.size()) continue;
+    auto& t = st.trials[index];
+    record(st, t, from_record(*rec, t.unit, opt.journal), metric_k, opt);
+    t.from_journal = true;
+  }
   finalize(st);
   return st;
 }
@@ -373,6 +406,12 @@ auto tune(const Space& space, Search search_strategy, Objective objective,
 /// trial. Trials that violate the space's constraints stay failed. Search state is not
 /// involved: the proposals of later rounds are not revisited. Returns the number of trials that
 /// now succeed.
+/// Journal: with options.journal set (pass the options the study ran with: the journal key
+/// must match), every retried trial's new result is appended as it finishes, marked as a
+/// retry. Running tune() again with that journal replays the original trials (so an adaptive
+/// search proposes the same points) and then applies the recorded retries: it returns the study
+/// as it stands after retry_failed, without evaluating anything. Throws invalid_argument for a
+/// journal of another study.
 template <class Space, class Point, class Objective>
 requires objective_for<Objective, Point>
 std::size_t retry_failed(const Space& space, study<Point>& st, Objective objective,
@@ -381,16 +420,33 @@ std::size_t retry_failed(const Space& space, study<Point>& st, Objective objecti
   for (std::size_t i = 0; i < st.trials.size(); ++i) {
     if (!st.trials[i].ok() && space.feasible(st.trials[i].point)) idx.push_back(i);
   }
+  tune_options o = options;
+  o.direction = st.direction;
+  std::optional<journal> jr;
+  if (!options.journal.empty()) {
+    const std::size_t dims = space.size();
+    jr = journal::open(options.journal, detail::study_journal_key(o, dims));
+  }
+  o.metric = st.metric;
   parallel_options popt;
   popt.threads = options.parallel.threads;
   popt.cancel = options.parallel.cancel;
   auto res = parallel_map(
       idx.size(),
-      [&](std::size_t k) { return detail::evaluate(objective, st.trials[idx[k]].point, options.retries); },
+      [&](std::size_t k) {
+        const auto& t = st.trials[idx[k]];
+        detail::raw_eval r = detail::evaluate(objective, t.point, options.retries);
+        if (jr) {
+          detail::raw_eval total = r;
+          total.attempts += t.attempts;
+          journal_record rec = detail::to_record(t.index, t.unit, total);
+          rec.metrics.emplace_back(std::string(detail::retry_key), 1.0);
+          jr->append(rec);
+        }
+        return r;
+      },
       popt);
-  tune_options o = options;
-  o.direction = st.direction;
-  o.metric = st.metric;
+  res.report.rethrow_first_error();  // only a failing journal write gets here
   std::size_t metric_k = 0;
   for (std::size_t k = 0; k < st.metric_names.size(); ++k) {
     if (st.metric_names[k] == st.metric) metric_k = k;

@@ -25,7 +25,12 @@ struct walk_forward_options {
   std::size_t out_of_sample = 0;  ///< observations per out-of-sample window (> 0; the last may be shorter)
   std::size_t step = 0;           ///< between window starts; 0 = out_of_sample
   bool anchored = false;          ///< in-sample windows all start at 0 and grow
-  tune_options tune{};            ///< per-window study options (window w uses seed mix64(seed + w))
+  /// Per-window study options (window w uses seed mix64(seed + w)). With tune.journal set,
+  /// window w journals its study to that path with "-window<w>" before the extension
+  /// ("wf.jsonl" -> "wf-window0.jsonl", ...; the key adds the window's in-sample range), so an
+  /// interrupted walk-forward resumes every window's study. The out-of-sample evaluations (one per
+  /// window) are re-run.
+  tune_options tune{};
 };
 
 /// One window: its ranges, the study's best point and in-sample metric, and the out-of-sample
@@ -89,7 +94,9 @@ auto walk_forward_optimize(const Space& space, std::size_t n, const Search& sear
     win.oos_end = std::min(n, win.oos_begin + wf.out_of_sample);
     tune_options to = wf.tune;
     to.seed = mix64(wf.tune.seed + w);
-    to.journal.clear();
+    to.journal = detail::journal_variant(wf.tune.journal, "window" + std::to_string(w));
+    to.journal_key += (to.journal_key.empty() ? "" : " ") + std::string("window=") + std::to_string(w) +
+                      " in_sample=[" + std::to_string(win.is_begin) + "," + std::to_string(win.is_end) + ")";
     auto objective = make_objective(win.is_begin, win.is_end);
     const auto st = tune(space, search_strategy, objective, to);
     win.trials = st.trials.size();
@@ -136,7 +143,8 @@ auto walk_forward_optimize(const Space& space, std::size_t n, const Search& sear
 /// An optimiser for backtest::walk_forward (or any "data -> parameters" slot): a callable that,
 /// given a window's data, runs tune(space, search, make_objective(data), options) and returns
 /// the best point (throws invalid_argument naming the window's trial count when no trial
-/// succeeded). Copyable; safe to call concurrently for different windows. It refers to `space`,
+/// succeeded). options.journal is not used (the adapter cannot tell windows apart, and windows
+/// may run concurrently); walk_forward_optimize journals each window. Copyable; safe to call concurrently for different windows. It refers to `space`,
 /// which must outlive it.
 template <class Space, search Search, class MakeObjective>
 auto optimizer(const Space& space, Search search_strategy, MakeObjective make_objective,
