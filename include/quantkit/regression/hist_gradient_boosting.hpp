@@ -441,8 +441,8 @@ class hist_gradient_boosting_regressor {
       if (search_large) choose_split(large, cand_b);
     }
 
-    // Splits node k into two children; returns their ids.
-    // Stable partition of the node's rows by its split (left rows first, each side in order).
+    // Splits node k into two children (appended to nodes): a stable partition of the node's rows
+    // by its split (left rows first, each side in order).
     // Large nodes: chunks of fixed size count their left rows, then scatter to offsets from the
     // prefix sums of those counts; the same order as the serial pass for any thread count.
     void split(std::size_t k) {
