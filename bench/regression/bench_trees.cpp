@@ -9,8 +9,10 @@
 
 #include <Eigen/Core>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
+#include <numbers>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -66,6 +68,23 @@ const Eigen::MatrixXd& big() {
   return X;
 }
 
+// 200,000 Friedman #1 rows: x uniform on [0, 1)^8, y = 10 sin(pi x0 x1) + 20 (x2 - 0.5)^2 +
+// 10 x3 + 5 x4 + N(0, 1), fixed seed. Large enough for the boosting fits to go parallel.
+const friedman_data& large() {
+  static const friedman_data d = [] {
+    quantkit::rng g(11);
+    friedman_data r{Eigen::MatrixXd(200000, 8), Eigen::VectorXd(200000)};
+    for (Eigen::Index i = 0; i < r.X.rows(); ++i) {
+      for (Eigen::Index j = 0; j < 8; ++j) r.X(i, j) = quantkit::uniform01(g);
+      const auto x = r.X.row(i);
+      r.y(i) = 10.0 * std::sin(std::numbers::pi * x(0) * x(1)) +
+               20.0 * (x(2) - 0.5) * (x(2) - 0.5) + 10.0 * x(3) + 5.0 * x(4) + quantkit::normal(g);
+    }
+    return r;
+  }();
+  return d;
+}
+
 void BM_decision_tree_fit(benchmark::State& state) {
   const auto& d = train();
   for (auto _ : state) {
@@ -117,6 +136,39 @@ void BM_hist_gradient_boosting_fit(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_hist_gradient_boosting_fit)->Unit(benchmark::kMillisecond);
+
+// 200,000 rows: 50 stages of depth 3; range(0) = threads (fit workers). The CPU column is the
+// process's (all threads).
+void BM_gradient_boosting_fit_200k(benchmark::State& state) {
+  const auto& d = large();
+  for (auto _ : state) {
+    rg::gradient_boosting_regressor m({.n_estimators = 50, .learning_rate = 0.1, .max_depth = 3,
+                                       .threads = static_cast<std::size_t>(state.range(0))});
+    benchmark::DoNotOptimize(m.fit(d.X, d.y));
+  }
+}
+BENCHMARK(BM_gradient_boosting_fit_200k)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+
+// 200,000 rows, defaults (early stopping on: 180,000 training rows), at most 100 iterations;
+// range(0) = threads; process CPU time.
+void BM_hist_gradient_boosting_fit_200k(benchmark::State& state) {
+  const auto& d = large();
+  for (auto _ : state) {
+    rg::hist_gradient_boosting_regressor m({.threads = static_cast<std::size_t>(state.range(0))});
+    benchmark::DoNotOptimize(m.fit(d.X, d.y));
+  }
+}
+BENCHMARK(BM_hist_gradient_boosting_fit_200k)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 void BM_hist_gradient_boosting_predict_100k(benchmark::State& state) {
   const auto& d = train();

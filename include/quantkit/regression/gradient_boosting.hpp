@@ -32,8 +32,13 @@ namespace quantkit::regression {
 /// subsample < 1 each stage draws floor(subsample n) rows without replacement from
 /// quantkit::rng(seed, m) (stochastic gradient boosting). With subsample = 1 and no tied splits
 /// the model equals scikit-learn's (tested on float32-rounded X, which is what scikit-learn
-/// grows its trees on). Stages are sequential; prediction runs on `threads` workers and does not
-/// depend on their number. Complexity: fit O(d n log n + M d n depth); predict O(n M depth).
+/// grows its trees on). Stages are sequential; within a stage the presort, each large node's
+/// split search and partition (per feature) and the rows' leaf lookup run on `threads` workers,
+/// and so does prediction (over row blocks). Work is split only where no floating-point sum
+/// crosses a task boundary, so the fitted model and predictions are bit-identical for any
+/// thread count; nodes below detail::parallel_min_work (rows x features) stay serial, so a
+/// 2,000-row fit never starts a thread. Complexity: fit O(d n log n + M d n depth), divided by
+/// up to `threads` on large nodes; predict O(n M depth) / threads.
 class gradient_boosting_regressor {
  public:
   struct params {
@@ -49,7 +54,7 @@ class gradient_boosting_regressor {
     double subsample = 1.0;  ///< in (0, 1]
     double alpha = 0.9;      ///< Huber: delta is this quantile of |residual|, in (0, 1)
     std::uint64_t seed = 0;
-    std::size_t threads = 1;  ///< prediction workers (0 = hardware)
+    std::size_t threads = 1;  ///< fit and prediction workers (0 = hardware); never changes results
   };
   using params_type = params;
   static constexpr std::string_view kind = "gradient_boosting";
@@ -218,7 +223,7 @@ class gradient_boosting_regressor {
       init_ = detail::weighted_percentile(yv, wv, 50.0, order);
     }
 
-    const auto sc = detail::sorted_columns::make(X);
+    const auto sc = detail::sorted_columns::make(X, p_.threads);
     detail::cart_settings s;
     s.max_depth = p_.max_depth;
     s.min_samples_split = p_.min_samples_split;
@@ -241,7 +246,7 @@ class gradient_boosting_regressor {
         p_.subsample < 1.0
             ? std::max<std::size_t>(1, static_cast<std::size_t>(p_.subsample * static_cast<double>(n)))
             : n;
-    detail::cart_builder builder;
+    detail::cart_builder builder(p_.threads);
     trees_.clear();
     train_loss_.clear();
     trees_.reserve(p_.n_estimators);
@@ -271,9 +276,11 @@ class gradient_boosting_regressor {
       }
       for (std::size_t i = 0; i < n; ++i) fit_w[i] = inbag[i] != 0 ? wv[i] : 0.0;
       tree_structure t = builder.build(X, residual.data(), fit_w.data(), sc, s, g);
-      for (std::size_t i = 0; i < n; ++i) {
-        leaf[i] = t.leaf_of(X.data() + i, X.outerStride());
-      }
+      detail::for_row_ranges(n, p_.threads, [&](std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) {
+          leaf[i] = t.leaf_of(X.data() + i, X.outerStride());
+        }
+      });
       if (p_.loss != boosting_loss::squared_error) {
         // Counting sort of the in-bag rows by leaf, then one re-fit per leaf.
         const std::size_t nn = t.size();

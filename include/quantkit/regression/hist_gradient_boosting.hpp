@@ -92,8 +92,14 @@ struct hist_bin {
 /// validation loss has not improved by tol in n_iter_no_change iterations. Extensions over
 /// scikit-learn 1.2: Huber loss and row subsampling (rng(seed, iteration)). Deviation:
 /// gradients are double (scikit-learn: float32), so results agree closely but not bit for bit.
-/// NaN inputs are rejected. Complexity: binning O(d n log n); per iteration O(d n) histogram
-/// work + O(leaves d bins) split search; predict O(n iterations depth).
+/// NaN inputs are rejected. Threads: binning (per feature), each large node's histograms and
+/// split search (per feature; the per-feature winners are then compared in feature order with
+/// the serial code's strict `>`), the gradients and the raw-prediction updates (per row) run on
+/// `threads` workers, as does prediction; no floating-point sum crosses a task boundary, so the
+/// model is bit-identical for any thread count. Nodes below detail::parallel_min_work (rows x
+/// features) stay serial, so a 2,000-row fit never starts a thread. Complexity: binning
+/// O(d n log n); per iteration O(d n) histogram work + O(leaves d bins) split search, divided by
+/// up to `threads` on large nodes; predict O(n iterations depth) / threads.
 class hist_gradient_boosting_regressor {
  public:
   struct params {
@@ -112,7 +118,7 @@ class hist_gradient_boosting_regressor {
     double subsample = 1.0;  ///< rows per iteration, in (0, 1]
     double alpha = 0.9;      ///< Huber: delta is this quantile of |residual|
     std::uint64_t seed = 0;
-    std::size_t threads = 1;  ///< prediction workers (0 = hardware)
+    std::size_t threads = 1;  ///< fit and prediction workers (0 = hardware); never changes results
   };
   using params_type = params;
   static constexpr std::string_view kind = "hist_gradient_boosting";
@@ -288,8 +294,10 @@ class hist_gradient_boosting_regressor {
     std::vector<detail::hist_bin>& pool;
     std::vector<std::size_t> free_slots{};
     std::size_t next_slot = 0;
+    std::size_t threads = 1;  // workers for large nodes (0 = hardware)
     std::vector<gnode> nodes{};
     std::vector<std::uint32_t> tmp{};
+    std::vector<std::size_t> chunk_left{};  // prefix sums of left rows per chunk (split)
 
     std::size_t slot() {
       std::size_t s = 0;
@@ -304,28 +312,26 @@ class hist_gradient_boosting_regressor {
     }
     detail::hist_bin* hist(std::size_t s) { return pool.data() + s * d * 256; }
 
-    void build_hist(const gnode& nd, detail::hist_bin* hb) {
-      std::fill(hb, hb + d * 256, detail::hist_bin{});
+    // Histogram of feature f over the rows of nd (hf: that feature's 256 bins).
+    void build_hist_feature(const gnode& nd, detail::hist_bin* hf, std::size_t f) const {
+      std::fill(hf, hf + 256, detail::hist_bin{});
       const std::uint32_t* ix = part.data() + nd.start;
       const std::size_t cnt = nd.end - nd.start;
-      for (std::size_t f = 0; f < d; ++f) {
-        const std::uint8_t* col = binned.data() + f * n;
-        detail::hist_bin* hf = hb + f * 256;
-        if (const_h) {
-          for (std::size_t k = 0; k < cnt; ++k) {
-            const std::uint32_t i = ix[k];
-            auto& b = hf[col[i]];
-            b.g += g[i];
-            ++b.count;
-          }
-        } else {
-          for (std::size_t k = 0; k < cnt; ++k) {
-            const std::uint32_t i = ix[k];
-            auto& b = hf[col[i]];
-            b.g += g[i];
-            b.h += h[i];
-            ++b.count;
-          }
+      const std::uint8_t* col = binned.data() + f * n;
+      if (const_h) {
+        for (std::size_t k = 0; k < cnt; ++k) {
+          const std::uint32_t i = ix[k];
+          auto& b = hf[col[i]];
+          b.g += g[i];
+          ++b.count;
+        }
+      } else {
+        for (std::size_t k = 0; k < cnt; ++k) {
+          const std::uint32_t i = ix[k];
+          auto& b = hf[col[i]];
+          b.g += g[i];
+          b.h += h[i];
+          ++b.count;
         }
       }
     }
@@ -334,64 +340,161 @@ class hist_gradient_boosting_regressor {
       return -sg / (sh + l2 + 1e-15);
     }
 
-    void find_split(gnode& nd) {
-      const detail::hist_bin* hb = hist(nd.hist);
+    // Best split of one feature: the first bin with the largest gain > 0 (gain -1: none).
+    struct feature_split {
+      double gain = -1.0;
+      std::uint8_t bin = 0;
+      double g_left = 0.0, h_left = 0.0;
+      std::size_t n_left = 0;
+    };
+    std::vector<feature_split> cand_a{}, cand_b{};  // per-feature best splits of a node pair
+
+    feature_split best_of_feature(const gnode& nd, const detail::hist_bin* hf,
+                                  std::size_t f) const {
       const double l2 = m.p_.l2_regularization;
       const std::size_t msl = m.p_.min_samples_leaf;
       const std::size_t cnt = nd.end - nd.start;
       const double loss_node = nd.sum_g * nd.value;
+      feature_split out;
+      double best = 0.0;  // min_gain_to_split = 0: a split needs gain > 0
+      const std::size_t nb = m.thresholds_[f].size() + 1;
+      double gl = 0.0, hl = 0.0;
+      std::size_t nl = 0;
+      for (std::size_t b = 0; b + 1 < nb; ++b) {
+        nl += hf[b].count;
+        hl += const_h ? static_cast<double>(hf[b].count) * h[0] : hf[b].h;
+        gl += hf[b].g;
+        const std::size_t nr = cnt - nl;
+        const double hr = nd.sum_h - hl;
+        const double gr = nd.sum_g - gl;
+        if (nl < msl) continue;
+        if (nr < msl) break;
+        if (hl < 1e-3) continue;
+        if (hr < 1e-3) break;
+        const double gain = loss_node - gl * node_value(gl, hl, l2) - gr * node_value(gr, hr, l2);
+        if (gain > best) {
+          best = gain;
+          out.gain = gain;
+          out.bin = static_cast<std::uint8_t>(b);
+          out.g_left = gl;
+          out.h_left = hl;
+          out.n_left = nl;
+        }
+      }
+      return out;
+    }
+
+    // The node's split: the first feature (in feature order) whose best gain is strictly the
+    // largest, which is what one serial pass over features and bins picks.
+    static void choose_split(gnode& nd, const std::vector<feature_split>& cand) {
       nd.gain = -1.0;
       nd.feature = -1;
-      double best = 0.0;  // min_gain_to_split = 0: a split needs gain > 0
-      for (std::size_t f = 0; f < d; ++f) {
-        const detail::hist_bin* hf = hb + f * 256;
-        const std::size_t nb = m.thresholds_[f].size() + 1;
-        double gl = 0.0, hl = 0.0;
-        std::size_t nl = 0;
-        for (std::size_t b = 0; b + 1 < nb; ++b) {
-          nl += hf[b].count;
-          hl += const_h ? static_cast<double>(hf[b].count) * h[0] : hf[b].h;
-          gl += hf[b].g;
-          const std::size_t nr = cnt - nl;
-          const double hr = nd.sum_h - hl;
-          const double gr = nd.sum_g - gl;
-          if (nl < msl) continue;
-          if (nr < msl) break;
-          if (hl < 1e-3) continue;
-          if (hr < 1e-3) break;
-          const double gain =
-              loss_node - gl * node_value(gl, hl, l2) - gr * node_value(gr, hr, l2);
-          if (gain > best) {
-            best = gain;
-            nd.gain = gain;
-            nd.feature = static_cast<std::int32_t>(f);
-            nd.bin = static_cast<std::uint8_t>(b);
-            nd.g_left = gl;
-            nd.h_left = hl;
-            nd.n_left = nl;
-          }
+      double best = 0.0;
+      for (std::size_t f = 0; f < cand.size(); ++f) {
+        if (cand[f].gain > best) {
+          best = cand[f].gain;
+          nd.gain = cand[f].gain;
+          nd.feature = static_cast<std::int32_t>(f);
+          nd.bin = cand[f].bin;
+          nd.g_left = cand[f].g_left;
+          nd.h_left = cand[f].h_left;
+          nd.n_left = cand[f].n_left;
         }
       }
     }
 
-    // Splits node k into two children; returns their ids.
+    // Root: histograms and split search, per feature (in parallel when large).
+    void process_root(gnode& nd) {
+      detail::hist_bin* hb = hist(nd.hist);
+      cand_a.assign(d, feature_split{});
+      const std::size_t workers = detail::work_threads(threads, d, (nd.end - nd.start) * d);
+      detail::run_tasks(d, workers, [&](std::size_t f) {
+        build_hist_feature(nd, hb + f * 256, f);
+        cand_a[f] = best_of_feature(nd, hb + f * 256, f);
+      });
+      choose_split(nd, cand_a);
+    }
+
+    // Children of a split: the smaller child's histograms are built, the larger child's are the
+    // parent's minus them (in place in the parent's slot), then each child that may split is
+    // searched; all per feature, in parallel when the smaller child is large.
+    void process_children(gnode& small, gnode& large, bool search_small, bool search_large) {
+      detail::hist_bin* hs = hist(small.hist);
+      detail::hist_bin* hl = hist(large.hist);
+      cand_a.assign(d, feature_split{});
+      cand_b.assign(d, feature_split{});
+      const std::size_t workers =
+          detail::work_threads(threads, d, (small.end - small.start) * d);
+      detail::run_tasks(d, workers, [&](std::size_t f) {
+        detail::hist_bin* ps = hs + f * 256;
+        detail::hist_bin* pl = hl + f * 256;
+        build_hist_feature(small, ps, f);
+        for (std::size_t q = 0; q < 256; ++q) {
+          pl[q].g -= ps[q].g;
+          pl[q].h -= ps[q].h;
+          pl[q].count -= ps[q].count;
+        }
+        if (search_small) cand_a[f] = best_of_feature(small, ps, f);
+        if (search_large) cand_b[f] = best_of_feature(large, pl, f);
+      });
+      if (search_small) choose_split(small, cand_a);
+      if (search_large) choose_split(large, cand_b);
+    }
+
+    // Splits node k into two children (appended to nodes): a stable partition of the node's rows
+    // by its split (left rows first, each side in order).
+    // Large nodes: chunks of fixed size count their left rows, then scatter to offsets from the
+    // prefix sums of those counts; the same order as the serial pass for any thread count.
     void split(std::size_t k) {
       const std::size_t f = static_cast<std::size_t>(nodes[k].feature);
       const std::uint8_t bin = nodes[k].bin;
       const std::uint8_t* col = binned.data() + f * n;
-      std::size_t l = nodes[k].start;
-      std::size_t r = 0;
-      tmp.resize(nodes[k].end - nodes[k].start);
-      for (std::size_t p = nodes[k].start; p < nodes[k].end; ++p) {
-        const std::uint32_t i = part[p];
-        if (col[i] <= bin) {
-          part[l++] = i;
-        } else {
-          tmp[r++] = i;
+      const std::size_t start = nodes[k].start;
+      const std::size_t end = nodes[k].end;
+      constexpr std::size_t chunk = 16384;
+      const std::size_t n_chunks = (end - start + chunk - 1) / chunk;
+      const std::size_t workers = detail::work_threads(threads, n_chunks, end - start);
+      std::size_t l = start;
+      tmp.resize(end - start);
+      if (workers <= 1) {
+        std::size_t r = 0;
+        for (std::size_t p = start; p < end; ++p) {
+          const std::uint32_t i = part[p];
+          if (col[i] <= bin) {
+            part[l++] = i;
+          } else {
+            tmp[r++] = i;
+          }
         }
+        std::copy(tmp.begin(), tmp.begin() + static_cast<std::ptrdiff_t>(r),
+                  part.begin() + static_cast<std::ptrdiff_t>(l));
+      } else {
+        chunk_left.assign(n_chunks + 1, 0);
+        detail::run_tasks(n_chunks, workers, [&](std::size_t c) {
+          std::size_t cl = 0;
+          const std::size_t last = std::min(end, start + (c + 1) * chunk);
+          for (std::size_t p = start + c * chunk; p < last; ++p) cl += col[part[p]] <= bin ? 1U : 0U;
+          chunk_left[c + 1] = cl;
+        });
+        for (std::size_t c = 0; c < n_chunks; ++c) chunk_left[c + 1] += chunk_left[c];
+        const std::size_t n_left = chunk_left[n_chunks];
+        detail::run_tasks(n_chunks, workers, [&](std::size_t c) {
+          const std::size_t first = start + c * chunk;
+          const std::size_t last = std::min(end, first + chunk);
+          std::size_t lo = chunk_left[c];
+          std::size_t ro = n_left + (first - start) - chunk_left[c];
+          for (std::size_t p = first; p < last; ++p) {
+            const std::uint32_t i = part[p];
+            if (col[i] <= bin) {
+              tmp[lo++] = i;
+            } else {
+              tmp[ro++] = i;
+            }
+          }
+        });
+        std::copy(tmp.begin(), tmp.end(), part.begin() + static_cast<std::ptrdiff_t>(start));
+        l = start + n_left;
       }
-      std::copy(tmp.begin(), tmp.begin() + static_cast<std::ptrdiff_t>(r),
-                part.begin() + static_cast<std::ptrdiff_t>(l));
       const double l2 = m.p_.l2_regularization;
       gnode a;
       a.start = nodes[k].start;
@@ -437,8 +540,7 @@ class hist_gradient_boosting_regressor {
       std::size_t finalized = 0;
       if (count >= 2 * msl && nodes[0].sum_h >= 1e-3) {
         nodes[0].hist = slot();
-        build_hist(nodes[0], hist(nodes[0].hist));
-        find_split(nodes[0]);
+        process_root(nodes[0]);
         if (nodes[0].gain > 0.0) {
           splittable.push_back(0);
         } else {
@@ -478,22 +580,15 @@ class hist_gradient_boosting_regressor {
           const std::size_t small = left_small ? li : ri;
           const std::size_t large = left_small ? ri : li;
           nodes[small].hist = slot();
-          build_hist(nodes[small], hist(nodes[small].hist));
           // The larger child reuses the parent's slot: parent - smaller, in place.
           nodes[large].hist = nodes[k].hist;
-          detail::hist_bin* pl = hist(nodes[large].hist);
-          const detail::hist_bin* ps = hist(nodes[small].hist);
-          for (std::size_t q = 0; q < d * 256; ++q) {
-            pl[q].g -= ps[q].g;
-            pl[q].h -= ps[q].h;
-            pl[q].count -= ps[q].count;
-          }
+          process_children(nodes[small], nodes[large], small == li ? split_l : split_r,
+                           large == li ? split_l : split_r);
           for (const std::size_t c : {li, ri}) {
             if (!(c == li ? split_l : split_r)) {
               free_slots.push_back(nodes[c].hist);
               continue;
             }
-            find_split(nodes[c]);
             if (nodes[c].gain > 0.0) {
               splittable.push_back(c);
             } else {
@@ -562,10 +657,11 @@ class hist_gradient_boosting_regressor {
         sub.resize(200000);
         std::sort(sub.begin(), sub.end());
       }
-      std::vector<double> col;
-      for (std::size_t f = 0; f < d; ++f) {
+      // One task per feature (its own edges and bin columns).
+      detail::run_tasks(d, detail::work_threads(p_.threads, d, n_all * d), [&](std::size_t f) {
         const auto fi = static_cast<Eigen::Index>(f);
-        col.clear();
+        std::vector<double> col;
+        col.reserve(sub.empty() ? n : sub.size());
         if (sub.empty()) {
           for (std::size_t k = 0; k < n; ++k) col.push_back(X(static_cast<Eigen::Index>(rows[k]), fi));
         } else {
@@ -579,7 +675,7 @@ class hist_gradient_boosting_regressor {
           binned_val[f * n_val + k] =
               detail::bin_of(thresholds_[f], X(static_cast<Eigen::Index>(rows[n + k]), fi));
         }
-      }
+      });
     }
 
     std::vector<double> scratch;
@@ -606,6 +702,7 @@ class hist_gradient_boosting_regressor {
     std::vector<detail::hist_bin> pool;
     std::vector<double> absdiff(n), leaf_diff, leaf_w;
     grower gr{*this, binned, n, d, grad, hess, const_h, part, pool};
+    gr.threads = p_.threads;
     trees_.clear();
     validation_score_.clear();
     auto val_loss = [&](double delta) {
@@ -634,16 +731,18 @@ class hist_gradient_boosting_regressor {
     fit_report rep;
     for (std::size_t it = 0; it < p_.max_iter; ++it) {
       // Gradients of the loss w.r.t. the raw prediction (scikit-learn's half squared error).
-      for (std::size_t k = 0; k < n; ++k) {
-        const double r = raw[k] - yt[k];
-        double gk = r;
-        if (p_.loss == boosting_loss::absolute_error) {
-          gk = r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0);
-        } else if (p_.loss == boosting_loss::huber) {
-          gk = std::fabs(r) <= delta ? r : (r > 0.0 ? delta : -delta);
+      detail::for_row_ranges(n, p_.threads, [&](std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) {
+          const double r = raw[k] - yt[k];
+          double gk = r;
+          if (p_.loss == boosting_loss::absolute_error) {
+            gk = r > 0.0 ? 1.0 : (r < 0.0 ? -1.0 : 0.0);
+          } else if (p_.loss == boosting_loss::huber) {
+            gk = std::fabs(r) <= delta ? r : (r > 0.0 ? delta : -delta);
+          }
+          grad[k] = const_h ? gk : gk * wt[k];
         }
-        grad[k] = const_h ? gk : gk * wt[k];
-      }
+      });
       std::iota(part.begin(), part.end(), std::uint32_t{0});
       if (n_sub < n) {
         rng g(p_.seed, it + 1);
@@ -690,8 +789,12 @@ class hist_gradient_boosting_regressor {
         }
         return gr.nodes[i].value;
       };
-      for (std::size_t k = 0; k < n; ++k) raw[k] += walk(binned, n, k);
-      for (std::size_t k = 0; k < n_val; ++k) raw_val[k] += walk(binned_val, n_val, k);
+      detail::for_row_ranges(n, p_.threads, [&](std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) raw[k] += walk(binned, n, k);
+      });
+      detail::for_row_ranges(n_val, p_.threads, [&](std::size_t first, std::size_t last) {
+        for (std::size_t k = first; k < last; ++k) raw_val[k] += walk(binned_val, n_val, k);
+      });
       trees_.push_back(std::move(t));
       update_delta();
       if (early) {

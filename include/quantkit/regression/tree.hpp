@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../core/error.hpp"
+#include "../core/parallel.hpp"
 #include "../core/random.hpp"
 #include "model.hpp"
 #include "serialize.hpp"
@@ -169,27 +170,73 @@ namespace detail {
 inline constexpr double feature_threshold = 1e-7;
 inline constexpr double impurity_epsilon = std::numeric_limits<double>::epsilon();
 
+/// Work (rows x features) of one step of a tree fit below which the fit stays on the calling
+/// thread. Starting and joining the workers of core/parallel.hpp costs tens of microseconds,
+/// about the time of a 60,000-element histogram or split scan, so a 2,000-row fit never goes
+/// parallel. The value only decides where work runs, never what it computes.
+inline constexpr std::size_t parallel_min_work = std::size_t{1} << 17;
+
+/// Workers to use for `tasks` independent tasks totalling `work` element operations: 1 below
+/// parallel_min_work, otherwise resolve_threads(threads, tasks) (threads 0 = hardware).
+inline std::size_t work_threads(std::size_t threads, std::size_t tasks, std::size_t work) noexcept {
+  return work < parallel_min_work ? 1 : resolve_threads(threads, tasks);
+}
+
+/// Calls task(i) for every i in [0, n): on the calling thread in index order when workers <= 1,
+/// otherwise on `workers` threads of core/parallel.hpp (indices handed out dynamically, so
+/// task(i) must depend only on i and write only its own outputs). Rethrows the exception of the
+/// lowest failing index.
+template <class F>
+void run_tasks(std::size_t n, std::size_t workers, F&& task) {
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < n; ++i) task(i);
+    return;
+  }
+  parallel_options opt;
+  opt.threads = workers;
+  parallel_for(n, task, opt).rethrow_first_error();
+}
+
+/// Calls body(first, last) for consecutive row ranges covering [0, n) of `chunk` rows each, on
+/// up to `threads` workers when n is at least parallel_min_work, else as one range on the
+/// calling thread. body must treat every row independently (no cross-row reduction), so the
+/// result does not depend on the split into ranges.
+template <class F>
+void for_row_ranges(std::size_t n, std::size_t threads, F&& body) {
+  constexpr std::size_t chunk = 16384;
+  const std::size_t n_chunks = (n + chunk - 1) / chunk;
+  const std::size_t workers = work_threads(threads, n_chunks, n);
+  if (workers <= 1) {
+    body(std::size_t{0}, n);
+    return;
+  }
+  run_tasks(n_chunks, workers,
+            [&](std::size_t c) { body(c * chunk, std::min(n, (c + 1) * chunk)); });
+}
+
 /// Per-feature argsort of the rows of X (ascending value, ties by row index), column-major:
 /// order[f * n + k] is the row with the k-th smallest value of feature f. Computed once per
-/// fit and shared read-only by every tree of a forest or boosting run. O(d n log n).
+/// fit and shared read-only by every tree of a forest or boosting run. The features are sorted
+/// on up to `threads` workers (0 = hardware) when n d is large; the order is a total order, so
+/// the result never depends on them. O(d n log n).
 struct sorted_columns {
   std::vector<std::int32_t> order;
   std::size_t n = 0;
   std::size_t d = 0;
 
-  static sorted_columns make(const Eigen::Ref<const Eigen::MatrixXd>& X) {
+  static sorted_columns make(const Eigen::Ref<const Eigen::MatrixXd>& X, std::size_t threads = 1) {
     sorted_columns s;
     s.n = static_cast<std::size_t>(X.rows());
     s.d = static_cast<std::size_t>(X.cols());
     s.order.resize(s.n * s.d);
-    for (std::size_t f = 0; f < s.d; ++f) {
+    run_tasks(s.d, work_threads(threads, s.d, s.n * s.d), [&](std::size_t f) {
       const double* col = X.col(static_cast<Eigen::Index>(f)).data();
       auto* o = s.order.data() + f * s.n;
       for (std::size_t i = 0; i < s.n; ++i) o[i] = static_cast<std::int32_t>(i);
       std::sort(o, o + s.n, [col](std::int32_t a, std::int32_t b) {
         return col[a] < col[b] || (col[a] == col[b] && a < b);
       });
-    }
+    });
     return s;
   }
 };
@@ -215,8 +262,17 @@ struct cart_settings {
 /// the best split of a feature is one linear scan of its list (prefix sums of w and w*y), and
 /// after the split every other feature's range is stably partitioned by a left/right mark.
 /// O(d n) per tree level instead of the O(d n log n) re-sort per node scikit-learn does.
+///
+/// Threads: a builder made with `threads` != 1 scans the features of a node, and partitions
+/// them after its split, on up to `threads` workers (0 = hardware) when the node's rows x
+/// features reach parallel_min_work. Each feature's scan is the serial code; the per-feature
+/// winners are compared afterwards in visiting order with the same strict `>`, so the tree
+/// (ties included) is bit-identical for any thread count. The default of 1 is what a forest
+/// uses, since it already runs its trees in parallel.
 class cart_builder {
  public:
+  explicit cart_builder(std::size_t threads = 1) noexcept : threads_(threads) {}
+
   /// Builds a tree. `y` and `w` have X.rows() entries; rows with w == 0 are left out (as in
   /// scikit-learn, so bootstrap counts can be passed as weights); `w == nullptr` means all 1.
   /// `g` shuffles the feature visiting order (scikit-learn's random_state role).
@@ -229,7 +285,8 @@ class cart_builder {
     m_ = 0;
     for (std::size_t i = 0; i < n; ++i) m_ += (w == nullptr || w[i] > 0.0) ? 1 : 0;
     idx_.resize(m_ * d);
-    for (std::size_t f = 0; f < d; ++f) {
+    const std::size_t copy_workers = threads_ == 1 ? 1 : work_threads(threads_, d, n * d);
+    run_tasks(d, copy_workers, [&](std::size_t f) {
       const std::int32_t* o = sc.order.data() + f * n;
       std::int32_t* dst = idx_.data() + f * m_;
       std::size_t k = 0;
@@ -237,8 +294,7 @@ class cart_builder {
         const std::int32_t i = o[j];
         if (w == nullptr || w[i] > 0.0) dst[k++] = i;
       }
-    }
-    tmp_.resize(m_);
+    });
     left_mark_.assign(n, 0);
     features_.resize(d);
     for (std::size_t f = 0; f < d; ++f) features_[f] = static_cast<std::int32_t>(f);
@@ -327,94 +383,127 @@ class cart_builder {
     std::int32_t feature = -1;
     std::size_t pos = 0;
     double threshold = 0.0;
+    double proxy = -std::numeric_limits<double>::infinity();
   };
 
   split find_split(std::size_t start, std::size_t end, const double* y, const double* w,
                    double wsum, double ysum, const cart_settings& s, rng& g) {
-    split best;
-    double best_proxy = -std::numeric_limits<double>::infinity();
+    // Visiting order first (serial, the same random draws as a one-pass search): the k-th
+    // visited feature is drawn from the ones not visited yet (partial Fisher-Yates), and features
+    // constant in the node do not count towards max_features.
     const std::size_t d = features_.size();
-    const std::size_t msl = s.min_samples_leaf;
-    std::size_t visited = 0;
-    for (std::size_t k = 0; k < d && visited < s.max_features; ++k) {
-      // Partial Fisher-Yates: the k-th visited feature is drawn from the ones not visited yet.
+    scan_.clear();
+    for (std::size_t k = 0; k < d && scan_.size() < s.max_features; ++k) {
       const auto j = k + static_cast<std::size_t>(uniform_index(g, d - k));
       std::swap(features_[k], features_[j]);
       const auto f = static_cast<std::size_t>(features_[k]);
       const std::int32_t* ix = idx_.data() + f * m_;
       const double* xf = cols_[f];
       if (xf[ix[end - 1]] <= xf[ix[start]] + feature_threshold) continue;  // constant here
-      ++visited;
-      double wl = 0.0, sl = 0.0;
-      double xcur = xf[ix[start]];
-      for (std::size_t p = start; p + 1 < end; ++p) {
-        const std::int32_t i = ix[p];
-        const double wi = w == nullptr ? 1.0 : w[i];
-        wl += wi;
-        sl += wi * y[i];
-        const double xnext = xf[ix[p + 1]];
-        if (xnext <= xcur + feature_threshold) {
-          xcur = xnext;
-          continue;
-        }
-        const std::size_t nl = p + 1 - start;
-        const std::size_t nr = end - p - 1;
-        if (nl < msl) {
-          xcur = xnext;
-          continue;
-        }
-        if (nr < msl) break;
-        const double wr = wsum - wl;
-        const double sr = ysum - sl;
-        double proxy = 0.0;
-        if (s.criterion == split_criterion::squared_error) {
-          proxy = sl * sl / wl + sr * sr / wr;
-        } else {
-          const double diff = wr * sl - wl * sr;
-          proxy = diff * diff / (wl * wr);
-        }
-        if (proxy > best_proxy) {
-          best_proxy = proxy;
-          best.feature = static_cast<std::int32_t>(f);
-          best.pos = p + 1;
-          double thr = xcur / 2.0 + xnext / 2.0;
-          if (thr == xnext || std::isinf(thr)) thr = xcur;
-          best.threshold = thr;
-        }
-        xcur = xnext;
-      }
+      scan_.push_back(f);
+    }
+    // Each feature's best split (the first strict maximum of its scan), possibly in parallel.
+    cand_.resize(scan_.size());
+    const std::size_t workers =
+        threads_ == 1 ? 1 : work_threads(threads_, scan_.size(), (end - start) * scan_.size());
+    run_tasks(scan_.size(), workers, [&](std::size_t q) {
+      cand_[q] = scan_feature(scan_[q], start, end, y, w, wsum, ysum, s);
+    });
+    // The first strict maximum over the features in visiting order: what one serial pass picks.
+    split best;
+    for (const split& c : cand_) {
+      if (c.proxy > best.proxy) best = c;
     }
     return best;
   }
 
+  split scan_feature(std::size_t f, std::size_t start, std::size_t end, const double* y,
+                     const double* w, double wsum, double ysum, const cart_settings& s) const {
+    split best;
+    const std::size_t msl = s.min_samples_leaf;
+    const std::int32_t* ix = idx_.data() + f * m_;
+    const double* xf = cols_[f];
+    double wl = 0.0, sl = 0.0;
+    double xcur = xf[ix[start]];
+    for (std::size_t p = start; p + 1 < end; ++p) {
+      const std::int32_t i = ix[p];
+      const double wi = w == nullptr ? 1.0 : w[i];
+      wl += wi;
+      sl += wi * y[i];
+      const double xnext = xf[ix[p + 1]];
+      if (xnext <= xcur + feature_threshold) {
+        xcur = xnext;
+        continue;
+      }
+      const std::size_t nl = p + 1 - start;
+      const std::size_t nr = end - p - 1;
+      if (nl < msl) {
+        xcur = xnext;
+        continue;
+      }
+      if (nr < msl) break;
+      const double wr = wsum - wl;
+      const double sr = ysum - sl;
+      double proxy = 0.0;
+      if (s.criterion == split_criterion::squared_error) {
+        proxy = sl * sl / wl + sr * sr / wr;
+      } else {
+        const double diff = wr * sl - wl * sr;
+        proxy = diff * diff / (wl * wr);
+      }
+      if (proxy > best.proxy) {
+        best.proxy = proxy;
+        best.feature = static_cast<std::int32_t>(f);
+        best.pos = p + 1;
+        double thr = xcur / 2.0 + xnext / 2.0;
+        if (thr == xnext || std::isinf(thr)) thr = xcur;
+        best.threshold = thr;
+      }
+      xcur = xnext;
+    }
+    return best;
+  }
+
+  // Stable partition of every feature's range [start, end) other than bf by the left mark; the
+  // features are dealt round-robin to the workers, each with its own scratch buffer.
   void partition(std::size_t start, std::size_t pos, std::size_t end, std::size_t bf,
                  std::size_t d) {
     const std::int32_t* ixb = idx_.data() + bf * m_;
     for (std::size_t p = start; p < pos; ++p) left_mark_[static_cast<std::size_t>(ixb[p])] = 1;
     for (std::size_t p = pos; p < end; ++p) left_mark_[static_cast<std::size_t>(ixb[p])] = 0;
-    for (std::size_t f = 0; f < d; ++f) {
-      if (f == bf) continue;
-      std::int32_t* ix = idx_.data() + f * m_;
-      std::size_t l = start;
-      std::size_t r = 0;
-      for (std::size_t p = start; p < end; ++p) {
-        const std::int32_t i = ix[p];
-        if (left_mark_[static_cast<std::size_t>(i)] != 0) {
-          ix[l++] = i;
-        } else {
-          tmp_[r++] = i;
+    const std::size_t workers =
+        threads_ == 1 ? 1 : work_threads(threads_, d - 1, (end - start) * (d - 1));
+    if (tmp_.size() < workers) tmp_.resize(workers);
+    run_tasks(workers, workers, [&](std::size_t wk) {
+      std::vector<std::int32_t>& tmp = tmp_[wk];
+      if (tmp.size() < end - start) tmp.resize(m_);
+      for (std::size_t f = wk; f < d; f += workers) {
+        if (f == bf) continue;
+        std::int32_t* ix = idx_.data() + f * m_;
+        std::size_t l = start;
+        std::size_t r = 0;
+        for (std::size_t p = start; p < end; ++p) {
+          const std::int32_t i = ix[p];
+          if (left_mark_[static_cast<std::size_t>(i)] != 0) {
+            ix[l++] = i;
+          } else {
+            tmp[r++] = i;
+          }
         }
+        std::copy(tmp.begin(), tmp.begin() + static_cast<std::ptrdiff_t>(r), ix + l);
       }
-      std::copy(tmp_.begin(), tmp_.begin() + static_cast<std::ptrdiff_t>(r), ix + l);
-    }
+    });
   }
 
+  std::size_t threads_ = 1;
   std::size_t m_ = 0;
   std::vector<std::int32_t> idx_;
-  std::vector<std::int32_t> tmp_;
+  std::vector<std::vector<std::int32_t>> tmp_;  // one scratch buffer per partition worker
   std::vector<std::uint8_t> left_mark_;
   std::vector<std::int32_t> features_;
   std::vector<const double*> cols_;
+  std::vector<std::size_t> scan_;  // features scanned at the current node, in visiting order
+  std::vector<split> cand_;        // their best splits
 };
 
 /// Prediction layout of a tree: 16-byte nodes in breadth-first order with the two children of a
