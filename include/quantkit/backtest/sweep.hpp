@@ -6,6 +6,7 @@
 #include "../costs/concepts.hpp"
 #include "../strategies/concepts.hpp"
 #include "engine.hpp"
+#include "fused_sweep.hpp"
 #include "options.hpp"
 #include "summary.hpp"
 #include "vectorized.hpp"
@@ -61,6 +62,9 @@ struct sweep_options {
   parallel_options parallel{};      ///< threads, progress, cancellation
   double periods_per_year = 252.0;  ///< for the summaries
   bool keep_results = false;  ///< keep every run's full result (memory: one equity curve each)
+  /// Use the fused kernel when it applies (see sweep): the same numbers, computed faster. false
+  /// runs every configuration alone.
+  bool fused = true;
 };
 
 /// One run of a sweep: its parameters, summary, and (on request) its full result. A run that
@@ -73,6 +77,76 @@ struct sweep_run {
   bool ok = false;
   std::string error{};
 };
+
+namespace detail {
+
+/// The fused path of sweep: the grid in contiguous chunks (one per worker), each chunk one
+/// fused_run over the bars. Configurations whose make() throws are recorded with their error; a
+/// chunk whose kernel throws is left for the per-run path. Returns false (nothing written) when
+/// the options are invalid, so that the per-run path reports them as usual.
+template <class Params, class Make, costs::CostModel C>
+bool fused_sweep(bar_series_view bars, std::span<const Params> grid, Make& make,
+                 const C& cost_model, const vectorized_options& vo, const sweep_options& so,
+                 std::vector<sweep_run<Params>>& out) {
+  using S = std::invoke_result_t<Make&, const Params&>;
+  try {
+    check_vectorized_options(vo, "quantkit::backtest::sweep");
+    (void)summarize_totals(1.0, 1.0, 0, 0, 0, 0.0, curve_statistics{}, so.periods_per_year);
+  } catch (const error&) {
+    return false;
+  }
+  const std::size_t m = grid.size();
+  const std::size_t chunks = std::max<std::size_t>(1, resolve_threads(so.parallel.threads, m));
+  std::vector<unsigned char> done(m, 0);
+  const auto report = parallel_for(
+      chunks,
+      [&](std::size_t ci) {
+        const std::size_t lo = m * ci / chunks;
+        const std::size_t hi = m * (ci + 1) / chunks;
+        std::vector<S> strategies;
+        std::vector<std::size_t> index;
+        strategies.reserve(hi - lo);
+        for (std::size_t i = lo; i < hi; ++i) {
+          out[i].params = grid[i];
+          try {
+            strategies.push_back(make(grid[i]));
+            index.push_back(i);
+          } catch (...) {
+            out[i].error = quantkit::detail::exception_message(std::current_exception());
+            done[i] = 1;
+          }
+        }
+        std::vector<run_summary> sums;
+        try {
+          sums = fused_run(bars, std::move(strategies), cost_model, vo, so.periods_per_year);
+        } catch (...) {
+          return;  // left for the per-run path
+        }
+        for (std::size_t j = 0; j < index.size(); ++j) {
+          out[index[j]].summary = sums[j];
+          out[index[j]].ok = true;
+          done[index[j]] = 1;
+        }
+      },
+      so.parallel);
+  if (report.cancelled) return true;  // runs not done keep ok = false
+  for (std::size_t i = 0; i < m; ++i) {
+    if (done[i] != 0) continue;
+    // The per-run path for what the kernel could not do (a rare exception inside it).
+    try {
+      vectorized_options v = vo;
+      detail::equity_tracker curve(v.initial_cash);
+      result r = run_fast(bars, make(grid[i]), cost_model, v, &curve);
+      out[i].summary = summarize(r, curve, so.periods_per_year);
+      out[i].ok = true;
+    } catch (...) {
+      out[i].error = quantkit::detail::exception_message(std::current_exception());
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
 
 /// Runs `make(params)` (any callable returning a Strategy) over `bars` for every point of `grid`,
 /// in parallel on the core executor. Runs are independent and results are written in grid order,
@@ -90,11 +164,19 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
   options run_opt = opt;
   run_opt.validate_bars = false;
   std::vector<sweep_run<Params>> out(grid.size());
+  using S = std::invoke_result_t<Make&, const Params&>;
+  if constexpr (strategies::IndicatorTargetStrategy<S>) {
+    if (so.fused && !so.keep_results && detail::fast_path_applies<S>(opt)) {
+      vectorized_options vo = detail::fast_options(run_opt);
+      vo.record_equity = false;
+      vo.units = strategies::target_kind_of<S>() == strategies::target_kind::units;
+      if (detail::fused_sweep(bars, grid, make, cost_model, vo, so, out)) return out;
+    }
+  }
   const auto report = parallel_for(
       grid.size(),
       [&](std::size_t i) {
         out[i].params = grid[i];
-        using S = std::invoke_result_t<Make&, const Params&>;
         if (detail::fast_path_applies<S>(opt)) {
           // Memory-light: the summary is computed online, the curve is kept only on request.
           vectorized_options vo = detail::fast_options(run_opt);
