@@ -80,10 +80,10 @@ struct sweep_run {
 
 namespace detail {
 
-/// The fused path of sweep: the grid in contiguous chunks (one per worker), each chunk one
-/// fused_run over the bars. Configurations whose make() throws are recorded with their error; a
-/// chunk whose kernel throws is left for the per-run path. Returns false (nothing written) when
-/// the options are invalid, so that the per-run path reports them as usual.
+/// The fused path of sweep: every grid point's strategy made on the calling thread (a point whose
+/// make() throws is recorded with its error), then fused_run_parallel. A point the kernel could
+/// not do (an exception inside it, rare) is run alone on the per-run path. Returns false (nothing
+/// written) when the options are invalid, so that the per-run path reports them as usual.
 template <class Params, class Make, costs::CostModel C>
 bool fused_sweep(bar_series_view bars, std::span<const Params> grid, Make& make,
                  const C& cost_model, const vectorized_options& vo, const sweep_options& so,
@@ -96,51 +96,37 @@ bool fused_sweep(bar_series_view bars, std::span<const Params> grid, Make& make,
     return false;
   }
   const std::size_t m = grid.size();
-  const std::size_t chunks = std::max<std::size_t>(1, resolve_threads(so.parallel.threads, m));
-  std::vector<unsigned char> done(m, 0);
-  const auto report = parallel_for(
-      chunks,
-      [&](std::size_t ci) {
-        const std::size_t lo = m * ci / chunks;
-        const std::size_t hi = m * (ci + 1) / chunks;
-        std::vector<S> strategies;
-        std::vector<std::size_t> index;
-        strategies.reserve(hi - lo);
-        for (std::size_t i = lo; i < hi; ++i) {
-          out[i].params = grid[i];
-          try {
-            strategies.push_back(make(grid[i]));
-            index.push_back(i);
-          } catch (...) {
-            out[i].error = quantkit::detail::exception_message(std::current_exception());
-            done[i] = 1;
-          }
-        }
-        std::vector<run_summary> sums;
-        try {
-          sums = fused_run(bars, std::move(strategies), cost_model, vo, so.periods_per_year);
-        } catch (...) {
-          return;  // left for the per-run path
-        }
-        for (std::size_t j = 0; j < index.size(); ++j) {
-          out[index[j]].summary = sums[j];
-          out[index[j]].ok = true;
-          done[index[j]] = 1;
-        }
-      },
-      so.parallel);
-  if (report.cancelled) return true;  // runs not done keep ok = false
+  std::vector<S> strategies;
+  std::vector<std::size_t> index;
+  strategies.reserve(m);
   for (std::size_t i = 0; i < m; ++i) {
-    if (done[i] != 0) continue;
-    // The per-run path for what the kernel could not do (a rare exception inside it).
+    out[i].params = grid[i];
     try {
-      vectorized_options v = vo;
-      detail::equity_tracker curve(v.initial_cash);
-      result r = run_fast(bars, make(grid[i]), cost_model, v, &curve);
-      out[i].summary = summarize(r, curve, so.periods_per_year);
-      out[i].ok = true;
+      strategies.push_back(make(grid[i]));
+      index.push_back(i);
     } catch (...) {
       out[i].error = quantkit::detail::exception_message(std::current_exception());
+    }
+  }
+  parallel_report report;
+  const auto sums = fused_run_parallel(bars, std::move(strategies), cost_model, vo,
+                                       so.periods_per_year, so.parallel, &report);
+  for (std::size_t j = 0; j < index.size(); ++j) {
+    const std::size_t i = index[j];
+    if (sums[j].has_value()) {
+      out[i].summary = *sums[j];
+      out[i].ok = true;
+    } else if (!report.cancelled) {
+      // The per-run path for what the kernel could not do.
+      try {
+        vectorized_options v = vo;
+        detail::equity_tracker curve(v.initial_cash);
+        result r = run_fast(bars, make(grid[i]), cost_model, v, &curve);
+        out[i].summary = summarize(r, curve, so.periods_per_year);
+        out[i].ok = true;
+      } catch (...) {
+        out[i].error = quantkit::detail::exception_message(std::current_exception());
+      }
     }
   }
   return true;
