@@ -57,19 +57,27 @@ void set_counters(benchmark::State& state) {
 }
 
 // Signals (two SMAs over the closes) plus the vectorized accounting: the whole crossover.
-void BM_vectorized_crossover(benchmark::State& state) {
+void vectorized_crossover(benchmark::State& state, bool validate) {
   const auto closes = bars().closes();
   std::vector<double> fast(closes.size()), slow(closes.size()), target(closes.size());
+  bt::vectorized_options vo;
+  vo.validate_bars = validate;
   for (auto _ : state) {
     ind::apply_into(ind::sma(10), closes, std::span<double>(fast));
     ind::apply_into(ind::sma(50), closes, std::span<double>(slow));
     for (std::size_t i = 0; i < closes.size(); ++i) target[i] = fast[i] > slow[i] ? 1.0 : 0.0;
-    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0));
+    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0), vo);
     benchmark::DoNotOptimize(r.final_equity);
   }
   set_counters(state);
 }
+void BM_vectorized_crossover(benchmark::State& state) { vectorized_crossover(state, true); }
 BENCHMARK(BM_vectorized_crossover)->Unit(benchmark::kMillisecond);
+// The same on bars validated once when they were loaded (vectorized_options::validate_bars off).
+void BM_vectorized_crossover_prevalidated(benchmark::State& state) {
+  vectorized_crossover(state, false);
+}
+BENCHMARK(BM_vectorized_crossover_prevalidated)->Unit(benchmark::kMillisecond);
 
 // The accounting alone, with precomputed targets.
 void BM_vectorized_accounting_only(benchmark::State& state) {

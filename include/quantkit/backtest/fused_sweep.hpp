@@ -323,7 +323,7 @@ template <class S, class C, std::size_t K>
           strategy.target_from(strategies::indicator_reading{value[J][i], ready[J][i] != 0}...));
     }(std::make_index_sequence<K>{});
     // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
-    if (std::isfinite(target) && (every_bar || !same_bits(target, last_target))) [[unlikely]] {
+    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) [[unlikely]] {
       last_target = target;
       if (same_close) {
         fused_fill(c, cols, opt, target, close[i], first + i, false);

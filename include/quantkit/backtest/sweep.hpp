@@ -178,7 +178,7 @@ requires strategies::Strategy<std::invoke_result_t<Make&, const Params&>>
         engine_opt.record_equity = true;  // the summary needs the curve (dropped unless kept)
         engine<S, C> e(make(grid[i]), cost_model, engine_opt);
         e.run_all(bars);
-        result r = e.finish();
+        result r = std::move(e).finish();
         out[i].summary = summarize(r, so.periods_per_year);
         if (so.keep_results) out[i].full = std::move(r);
         out[i].ok = true;
