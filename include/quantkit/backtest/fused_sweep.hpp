@@ -71,6 +71,7 @@ class indicator_columns {
     block_ = block;
     value_.assign(ind_.size() * block, 0.0);
     ready_.assign(ind_.size() * block, 0);
+    all_ready_.assign(ind_.size(), 0);
   }
   /// Updates every indicator with closes [first, first + len) of `all` (the whole series).
   void compute(const double* all, std::size_t first, std::size_t len) noexcept {
@@ -79,12 +80,17 @@ class indicator_columns {
       I& ind = ind_[j];
       double* v = value_.data() + j * block_;
       unsigned char* r = ready_.data() + j * block_;
+      unsigned char all = 1;
       for (std::size_t i = 0; i < len; ++i) {
         v[i] = static_cast<double>(ind.update(close[i]));
         r[i] = ind.ready() ? 1 : 0;
+        all &= r[i];
       }
+      all_ready_[j] = all;
     }
   }
+  /// Whether indicator j was ready at every bar of the current block.
+  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return all_ready_[j] != 0; }
   [[nodiscard]] std::size_t size() const noexcept { return ind_.size(); }
   [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
     return value_.data() + j * block_;
@@ -97,6 +103,7 @@ class indicator_columns {
   std::vector<I> ind_;
   std::vector<double> value_;
   std::vector<unsigned char> ready_;
+  std::vector<unsigned char> all_ready_;
   std::size_t block_ = 0;
 };
 
@@ -116,6 +123,16 @@ inline void store2(double* p, fused_v2d v) noexcept { std::memcpy(p, &v, sizeof 
 /// Whether any lane of a comparison mask is set.
 inline bool any2(fused_v2i mask) noexcept {
   return _mm_movemask_pd(std::bit_cast<__m128d>(mask)) != 0;
+}
+/// Lane by lane: a > b ? a : b (SSE2 maxpd).
+inline fused_v2d max2(fused_v2d a, fused_v2d b) noexcept {
+  return std::bit_cast<fused_v2d>(
+      _mm_max_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
+}
+/// Lane by lane: a < b ? a : b (SSE2 minpd).
+inline fused_v2d min2(fused_v2d a, fused_v2d b) noexcept {
+  return std::bit_cast<fused_v2d>(
+      _mm_min_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
 }
 /// Lane by lane: mask ? a : b (mask lanes all ones or all zeros, as comparisons make them).
 inline fused_v2d select2(fused_v2i mask, fused_v2d a, fused_v2d b) noexcept {
@@ -151,6 +168,7 @@ class indicator_columns<indicators::sma> {
   }
   /// Updates every average with closes [first, first + len) of `all` (the whole series).
   void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+    first_ = first;
     const std::size_t cols = period_.size();
     // Bars where some average is still filling its window: one average at a time.
     const std::size_t warm = max_period_ - 1 > first ? std::min(len, max_period_ - 1 - first) : 0;
@@ -206,6 +224,8 @@ class indicator_columns<indicators::sma> {
 #endif
     }
   }
+  /// Whether average j was ready at every bar of the current block.
+  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return first_ + 1 >= period_[j]; }
   [[nodiscard]] std::size_t size() const noexcept { return period_.size(); }
   [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
     return value_.data() + j * block_;
@@ -220,6 +240,7 @@ class indicator_columns<indicators::sma> {
   std::vector<double> value_;
   std::vector<unsigned char> ready_;
   std::size_t block_ = 0;
+  std::size_t first_ = 0;
   std::size_t max_period_ = 0;
 };
 
@@ -291,7 +312,7 @@ inline constexpr std::uint32_t kNoEvent = 0xffffffffu;
 /// the open, the target decided at the close from the indicator readings, the target rule). Writes
 /// a fill_event for every bar with a fill (at most len, then a sentinel with bar = kNoEvent). The
 /// state lives in locals for the block.
-template <class S, class C, std::size_t K>
+template <bool AllReady, class S, class C, std::size_t K>
 [[gnu::noinline]] void advance_config(fused_config<S, C, K>& c,
                                       const std::array<const double*, K>& val,
                                       const std::array<const unsigned char*, K>& rdy,
@@ -320,7 +341,8 @@ template <class S, class C, std::size_t K>
     }
     const double target = [&]<std::size_t... J>(std::index_sequence<J...>) {
       return static_cast<double>(
-          strategy.target_from(strategies::indicator_reading{value[J][i], ready[J][i] != 0}...));
+          strategy.target_from(strategies::indicator_reading{
+              value[J][i], AllReady || ready[J][i] != 0}...));
     }(std::make_index_sequence<K>{});
     // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
     if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) [[unlikely]] {
@@ -480,16 +502,18 @@ struct group_curve {
         pv[q] = e;
         // drawdown_state::add
         const fused_v2i new_peak = e > pk[q];
-        const fused_v2i close_segment = new_peak & (lo[q] < pk[q]);
-        if (any2(close_segment)) [[unlikely]] {
+        if (any2(new_peak)) [[unlikely]] {
+          const fused_v2i close_segment = new_peak & (lo[q] < pk[q]);
           for (int l = 0; l < 2; ++l) {
             if (close_segment[l] == 0) continue;
             const double dd = lo[q][l] / pk[q][l] - 1.0;
             md[q][l] = dd < md[q][l] ? dd : md[q][l];
           }
         }
-        pk[q] = select2(new_peak, e, pk[q]);
-        lo[q] = select2(new_peak, e, select2(e < lo[q], e, lo[q]));
+        // maxpd(a, b) is a > b ? a : b and minpd(a, b) is a < b ? a : b: drawdown_state's
+        // selections exactly.
+        pk[q] = max2(e, pk[q]);
+        lo[q] = select2(new_peak, e, min2(e, lo[q]));
       }
     }
     // A NaN mean: some return was NaN (or infinite equity met its opposite): the one-lane path,
@@ -572,12 +596,22 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
         auto& c = cfg[g * G + k];
         std::array<const double*, K> val{};
         std::array<const unsigned char*, K> rdy{};
+        bool all_ready = true;
         [&]<std::size_t... J>(std::index_sequence<J...>) {
           ((val[J] = std::get<canonical_slot<inputs, J>()>(columns).values(c.column[J]),
-            rdy[J] = std::get<canonical_slot<inputs, J>()>(columns).ready(c.column[J])),
+            rdy[J] = std::get<canonical_slot<inputs, J>()>(columns).ready(c.column[J]),
+            all_ready = all_ready &&
+                        std::get<canonical_slot<inputs, J>()>(columns).all_ready(c.column[J])),
            ...);
         }(std::make_index_sequence<K>{});
-        advance_config(c, val, rdy, cols, opt, b0, len, events.data() + k * (block + 1));
+        fill_event* ev = events.data() + k * (block + 1);
+        // Indicators ready at every bar of the block (all but the first blocks, usually): the
+        // readiness is a constant for the strategy's target_from.
+        if (all_ready) {
+          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev);
+        } else {
+          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev);
+        }
       }
       for (std::size_t k = lanes; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
       curves[g].add_block(close + b0, len_tracked, lane_events);
