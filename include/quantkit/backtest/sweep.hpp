@@ -11,6 +11,7 @@
 #include "summary.hpp"
 #include "vectorized.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -80,8 +81,9 @@ struct sweep_run {
 
 namespace detail {
 
-/// The fused path of sweep: every grid point's strategy made on the calling thread (a point whose
-/// make() throws is recorded with its error), then fused_run_parallel. A point the kernel could
+/// The fused path of sweep: in batches of 8,192 grid points, every point's strategy made on the
+/// calling thread (a point whose make() throws is recorded with its error), then
+/// fused_run_parallel. A point the kernel could
 /// not do (an exception inside it, rare) is run alone on the per-run path. Returns false (nothing
 /// written) when the options are invalid, so that the per-run path reports them as usual.
 template <class Params, class Make, costs::CostModel C>
@@ -95,39 +97,45 @@ bool fused_sweep(bar_series_view bars, std::span<const Params> grid, Make& make,
   } catch (const error&) {
     return false;
   }
-  const std::size_t m = grid.size();
-  std::vector<S> strategies;
-  std::vector<std::size_t> index;
-  strategies.reserve(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    out[i].params = grid[i];
-    try {
-      strategies.push_back(make(grid[i]));
-      index.push_back(i);
-    } catch (...) {
-      out[i].error = quantkit::detail::exception_message(std::current_exception());
-    }
-  }
-  parallel_report report;
-  const auto sums = fused_run_parallel(bars, std::move(strategies), cost_model, vo,
-                                       so.periods_per_year, so.parallel, &report);
-  for (std::size_t j = 0; j < index.size(); ++j) {
-    const std::size_t i = index[j];
-    if (sums[j].has_value()) {
-      out[i].summary = *sums[j];
-      out[i].ok = true;
-    } else if (!report.cancelled) {
-      // The per-run path for what the kernel could not do.
+  // Batches of grid points, so that memory stays bounded for any grid size (the kernel keeps
+  // every point of a batch in flight: its strategy, account and curve state).
+  constexpr std::size_t batch = 8192;
+  for (std::size_t first = 0; first < grid.size(); first += batch) {
+    const std::size_t last = std::min(grid.size(), first + batch);
+    std::vector<S> strategies;
+    std::vector<std::size_t> index;
+    strategies.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+      out[i].params = grid[i];
       try {
-        vectorized_options v = vo;
-        detail::equity_tracker curve(v.initial_cash);
-        result r = run_fast(bars, make(grid[i]), cost_model, v, &curve);
-        out[i].summary = summarize(r, curve, so.periods_per_year);
-        out[i].ok = true;
+        strategies.push_back(make(grid[i]));
+        index.push_back(i);
       } catch (...) {
         out[i].error = quantkit::detail::exception_message(std::current_exception());
       }
     }
+    parallel_report report;
+    const auto sums = fused_run_parallel(bars, std::move(strategies), cost_model, vo,
+                                         so.periods_per_year, so.parallel, &report);
+    for (std::size_t j = 0; j < index.size(); ++j) {
+      const std::size_t i = index[j];
+      if (sums[j].has_value()) {
+        out[i].summary = *sums[j];
+        out[i].ok = true;
+      } else if (!report.cancelled) {
+        // The per-run path for what the kernel could not do.
+        try {
+          vectorized_options v = vo;
+          detail::equity_tracker curve(v.initial_cash);
+          result r = run_fast(bars, make(grid[i]), cost_model, v, &curve);
+          out[i].summary = summarize(r, curve, so.periods_per_year);
+          out[i].ok = true;
+        } catch (...) {
+          out[i].error = quantkit::detail::exception_message(std::current_exception());
+        }
+      }
+    }
+    if (report.cancelled) break;  // the points not run keep ok = false
   }
   return true;
 }

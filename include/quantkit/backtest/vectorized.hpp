@@ -54,24 +54,6 @@ struct bar_columns {
   }
 };
 
-/// How far ahead (in bars) the target loops prefetch the bar columns a fill reads.
-inline constexpr std::size_t kPrefetchBars = 64;
-
-/// Prefetches the columns of bar t that a fill reads and the loops do not stream (a hint only;
-/// once per cache line of each column).
-inline void prefetch_bar(const bar_columns& cols, std::size_t t) noexcept {
-#if defined(__GNUC__)
-  if (t < cols.open.size()) {
-    __builtin_prefetch(cols.time.data() + t);
-    __builtin_prefetch(cols.open.data() + t);
-    __builtin_prefetch(cols.volume.data() + t);
-  }
-#else
-  (void)cols;
-  (void)t;
-#endif
-}
-
 /// Moves the account to `target` (exposure or units) with a fill at `price` in bar t, priced by
 /// the cost model: the target rule shared by run_targets, run_fast and the fused sweep kernel
 /// (see docs/backtest.md "Targets"). No fill when the position already matches.
@@ -152,9 +134,6 @@ result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_opt
   };
 
   for (std::size_t t = 0; t < n; ++t) {
-    // A fill reads the bar's columns the loop does not stream (time, open, volume): fetched
-    // ahead, so that a fill does not wait for memory.
-    prefetch_bar(cols, t + kPrefetchBars);
     if (has_pending) {
       trade_to(pending, open[t], t, true);
       has_pending = false;
