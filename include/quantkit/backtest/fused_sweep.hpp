@@ -80,13 +80,13 @@ class indicator_columns {
       I& ind = ind_[j];
       double* v = value_.data() + j * block_;
       unsigned char* r = ready_.data() + j * block_;
-      unsigned char all = 1;
+      unsigned char every = 1;
       for (std::size_t i = 0; i < len; ++i) {
         v[i] = static_cast<double>(ind.update(close[i]));
         r[i] = ind.ready() ? 1 : 0;
-        all &= r[i];
+        every &= r[i];
       }
-      all_ready_[j] = all;
+      all_ready_[j] = every;
     }
   }
   /// Whether indicator j was ready at every bar of the current block.
@@ -280,10 +280,11 @@ struct fused_config {
       : strategy(std::move(s)), cost_model(std::move(c)), acct(cash) {}
 };
 
-/// Configurations processed together in the return-statistics pass (the Welford divisions of
-/// kGroup independent streams are pipelined / vectorized).
+/// Configurations processed together in the curve-statistics pass (the divisions of kFusedGroup
+/// independent streams are pipelined, two per SSE2 operation).
 inline constexpr std::size_t kFusedGroup = 8;
-/// Bars per block: the indicator readings of a block and one group's equity stay cache-resident.
+/// Bars per block: the indicator readings of a block stay cache-resident while every
+/// configuration reads them.
 inline constexpr std::size_t kFusedBlock = 2048;
 
 /// A fill of one configuration in the fused kernel: trade_to_target, then the closed trades
