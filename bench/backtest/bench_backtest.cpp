@@ -57,19 +57,27 @@ void set_counters(benchmark::State& state) {
 }
 
 // Signals (two SMAs over the closes) plus the vectorized accounting: the whole crossover.
-void BM_vectorized_crossover(benchmark::State& state) {
+void vectorized_crossover(benchmark::State& state, bool validate) {
   const auto closes = bars().closes();
   std::vector<double> fast(closes.size()), slow(closes.size()), target(closes.size());
+  bt::vectorized_options vo;
+  vo.validate_bars = validate;
   for (auto _ : state) {
     ind::apply_into(ind::sma(10), closes, std::span<double>(fast));
     ind::apply_into(ind::sma(50), closes, std::span<double>(slow));
     for (std::size_t i = 0; i < closes.size(); ++i) target[i] = fast[i] > slow[i] ? 1.0 : 0.0;
-    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0));
+    auto r = bt::run_targets(bars(), target, qk::costs::percentage(1.0), vo);
     benchmark::DoNotOptimize(r.final_equity);
   }
   set_counters(state);
 }
+void BM_vectorized_crossover(benchmark::State& state) { vectorized_crossover(state, true); }
 BENCHMARK(BM_vectorized_crossover)->Unit(benchmark::kMillisecond);
+// The same on bars validated once when they were loaded (vectorized_options::validate_bars off).
+void BM_vectorized_crossover_prevalidated(benchmark::State& state) {
+  vectorized_crossover(state, false);
+}
+BENCHMARK(BM_vectorized_crossover_prevalidated)->Unit(benchmark::kMillisecond);
 
 // The accounting alone, with precomputed targets.
 void BM_vectorized_accounting_only(benchmark::State& state) {
@@ -110,9 +118,11 @@ void BM_fast_path_crossover(benchmark::State& state) {
 BENCHMARK(BM_fast_path_crossover)->Unit(benchmark::kMillisecond);
 
 // 174 (fast, slow) pairs over the same 1M bars on 2 threads: fast in {5, ..., 30} step 5,
-// slow in {40, ..., 180} step 5 (6 x 29 = 174 pairs), each a full run (the sweep takes the fast
-// path for this target strategy), summaries kept (memory bounded).
-void BM_sweep_174_pairs_2_threads(benchmark::State& state) {
+// slow in {40, ..., 180} step 5 (6 x 29 = 174 pairs), each a full run with its summary (memory
+// bounded). ma_crossover declares its indicator inputs, so the sweep takes the fused kernel (the 35
+// distinct averages computed once per block of bars); the "_per_run" variant runs every pair alone
+// on the fast path (sweep_options::fused = false). CPU time is the process's (both threads).
+void sweep_174(benchmark::State& state, bool fused) {
   struct pair {
     std::size_t fast;
     std::size_t slow;
@@ -123,6 +133,7 @@ void BM_sweep_174_pairs_2_threads(benchmark::State& state) {
   }
   bt::sweep_options so;
   so.parallel.threads = 2;
+  so.fused = fused;
   bt::options opt;
   opt.record_orders = false;
   auto make = [](const pair& p) {
@@ -134,7 +145,10 @@ void BM_sweep_174_pairs_2_threads(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(bars().size() * grid.size()));
 }
-BENCHMARK(BM_sweep_174_pairs_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime();
+void BM_sweep_174_pairs_2_threads(benchmark::State& state) { sweep_174(state, true); }
+BENCHMARK(BM_sweep_174_pairs_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+void BM_sweep_174_pairs_2_threads_per_run(benchmark::State& state) { sweep_174(state, false); }
+BENCHMARK(BM_sweep_174_pairs_2_threads_per_run)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 
 // Validation alone (run() validates the bars once per call).
 void BM_validate_1m_bars(benchmark::State& state) {

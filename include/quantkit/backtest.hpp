@@ -5,6 +5,7 @@
 
 #include "backtest/account.hpp"
 #include "backtest/engine.hpp"
+#include "backtest/fused_sweep.hpp"
 #include "backtest/metrics.hpp"
 #include "backtest/options.hpp"
 #include "backtest/portfolio.hpp"

@@ -9,6 +9,7 @@
 #include "strategies/context.hpp"
 #include "strategies/donchian_breakout.hpp"
 #include "strategies/filters.hpp"
+#include "strategies/indicator_target.hpp"
 #include "strategies/logic.hpp"
 #include "strategies/macd_cross.hpp"
 #include "strategies/ma_crossover.hpp"

@@ -161,7 +161,19 @@ class engine {
   }
 
   /// Applies `close_at_end`, records the open trade and returns the result. Call once at the end.
-  result finish() {
+  /// On an lvalue engine the result is copied (current() still shows it); on an rvalue
+  /// (`std::move(e).finish()`) it is moved out, without copying the equity curve and the logs.
+  result finish() & {
+    settle();
+    return res_;
+  }
+  result finish() && {
+    settle();
+    return std::move(res_);
+  }
+
+ private:
+  void settle() {
     if (!finished_ && index_ > 0) {
       if (opt_.close_at_end && acct_.position() != 0.0) {
         const bar b = hist_.back();
@@ -180,9 +192,9 @@ class engine {
     res_.total_costs = acct_.total_costs();
     res_.fills = acct_.fills();
     if (acct_.has_open_trade()) res_.open_trade = acct_.open_trade();
-    return res_;
   }
 
+ public:
   /// The result so far (without close_at_end and without the open trade).
   [[nodiscard]] const result& current() const noexcept { return res_; }
   [[nodiscard]] double equity() const noexcept { return equity_; }
@@ -1011,7 +1023,7 @@ result run(bar_series_view bars, S strategy, C cost_model = {}, const options& o
   if (opt.validate_bars) validate(bars, "quantkit::backtest::run");
   engine<S, C> e(std::move(strategy), std::move(cost_model), opt);
   e.run_all(bars);
-  return e.finish();
+  return std::move(e).finish();
 }
 
 }  // namespace quantkit::backtest

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <span>
+#include <vector>
 
 namespace quantkit::backtest {
 
@@ -37,18 +38,76 @@ struct vectorized_options {
 
 namespace detail {
 
-/// The vectorized loop shared by run_targets and run_fast: `decide(t, bar, account, equity)`
-/// returns the target decided at bar t's close (NaN = hold). Same accounting, cost model and target
-/// rules as the event engine's target path.
-template <costs::CostModel C, class Decide>
-result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_options& opt,
-                       const char* fn, Decide&& decide, equity_tracker* tracker = nullptr) {
+/// The bar columns the target loops read (spans over a bar_series_view).
+struct bar_columns {
+  std::span<const timestamp> time;
+  std::span<const double> open, high, low, close, volume;
+  explicit bar_columns(bar_series_view bars)
+      : time(bars.times()),
+        open(bars.opens()),
+        high(bars.highs()),
+        low(bars.lows()),
+        close(bars.closes()),
+        volume(bars.volumes()) {}
+  [[nodiscard]] bar at(std::size_t t) const noexcept {
+    return bar{time[t], open[t], high[t], low[t], close[t], volume[t]};
+  }
+};
+
+/// Moves the account to `target` (exposure or units) with a fill at `price` in bar t, priced by
+/// the cost model: the target rule shared by run_targets, run_fast and the fused sweep kernel
+/// (see docs/backtest.md "Targets"). No fill when the position already matches.
+template <costs::CostModel C>
+void trade_to_target(account& acct, C& cost_model, const bar_columns& cols,
+                     const vectorized_options& opt, double target, double price, std::size_t t,
+                     bool at_open) {
+  const bar b = cols.at(t);
+  const double vol = !costs::uses_volatility<C>() || t == 0
+                         ? std::numeric_limits<double>::quiet_NaN()
+                         : volatility_estimate(cols.close.first(t), opt.volatility_window);
+  const double pos = acct.position();
+  const double desired =
+      desired_units(target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
+                    [&](double units, bool buy) {
+                      return cost_model.breakdown(make_fill(b, units, price, buy, vol)).total();
+                    });
+  double q = desired - pos;
+  if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) return;
+  const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), price, q > 0.0, vol));
+  acct.apply(q, price, c, t, cols.time[t], at_open, exit_reason::signal, 0);
+}
+
+/// Closes the position at the last bar's close (options close_at_end).
+template <costs::CostModel C>
+void close_at_last_bar(account& acct, C& cost_model, const bar_columns& cols,
+                       const vectorized_options& opt) {
+  const std::size_t t = cols.close.size() - 1;
+  const bar b = cols.at(t);
+  const double vol = costs::uses_volatility<C>()
+                         ? volatility_estimate(cols.close.first(t), opt.volatility_window)
+                         : std::numeric_limits<double>::quiet_NaN();
+  const double q = -acct.position();
+  const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), cols.close[t], q > 0.0, vol));
+  acct.apply(q, cols.close[t], c, t, cols.time[t], false, exit_reason::end_of_data, 0);
+}
+
+/// Checks the options of the target loops.
+inline void check_vectorized_options(const vectorized_options& opt, const char* fn) {
   require(opt.initial_cash > 0.0 && std::isfinite(opt.initial_cash), fn, "initial_cash",
           opt.initial_cash, "must be finite and > 0");
   require(opt.lot_size > 0.0 && std::isfinite(opt.lot_size), fn, "lot_size", opt.lot_size,
           "must be finite and > 0");
   require(opt.volatility_window >= 2, fn, "volatility_window", opt.volatility_window,
           "must be >= 2");
+}
+
+/// The vectorized loop shared by run_targets and run_fast: `decide(t, bar, account, equity)`
+/// returns the target decided at bar t's close (NaN = hold). Same accounting, cost model and target
+/// rules as the event engine's target path.
+template <costs::CostModel C, class Decide>
+result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_options& opt,
+                       const char* fn, Decide&& decide, equity_tracker* tracker = nullptr) {
+  check_vectorized_options(opt, fn);
   if (opt.validate_bars) validate(bars, fn);
 
   const std::size_t n = bars.size();
@@ -60,27 +119,18 @@ result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_opt
   const auto volume = bars.volumes();
   result res;
   res.initial_cash = opt.initial_cash;
-  if (opt.record_equity) res.equity.reserve(n);  // push_back below: no 8 MB memset per million bars
+  // A local curve (its end pointer stays in a register; the result's would be stored every bar),
+  // filled by push_back: no 8 MB memset per million bars.
+  std::vector<double> equity;
+  if (opt.record_equity) equity.reserve(n);
   account acct(opt.initial_cash);
   double last_target = std::numeric_limits<double>::quiet_NaN();
   double pending = std::numeric_limits<double>::quiet_NaN();  // target to fill at the next open
   bool has_pending = false;
 
+  const bar_columns cols(bars);
   auto trade_to = [&](double target, double price, std::size_t t, bool at_open) {
-    const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
-    const double vol = !costs::uses_volatility<C>() || t == 0
-                           ? std::numeric_limits<double>::quiet_NaN()
-                           : volatility_estimate(close.first(t), opt.volatility_window);
-    const double pos = acct.position();
-    const double desired =
-        desired_units(target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
-                      [&](double units, bool buy) {
-                        return cost_model.breakdown(make_fill(b, units, price, buy, vol)).total();
-                      });
-    double q = desired - pos;
-    if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) return;
-    const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), price, q > 0.0, vol));
-    acct.apply(q, price, c, t, time[t], at_open, exit_reason::signal, 0);
+    trade_to_target(acct, cost_model, cols, opt, target, price, t, at_open);
   };
 
   for (std::size_t t = 0; t < n; ++t) {
@@ -106,20 +156,14 @@ result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_opt
     }
     const double eq = acct.equity(close[t]);
     if (tracker != nullptr && !(opt.close_at_end && t + 1 == n)) tracker->add(eq);
-    if (opt.record_equity) res.equity.push_back(eq);
+    if (opt.record_equity) equity.push_back(eq);
   }
   if (opt.close_at_end && n > 0 && acct.position() != 0.0) {
-    const std::size_t t = n - 1;
-    const bar b{time[t], open[t], high[t], low[t], close[t], volume[t]};
-    const double vol = costs::uses_volatility<C>()
-                           ? volatility_estimate(close.first(t), opt.volatility_window)
-                           : std::numeric_limits<double>::quiet_NaN();
-    const double q = -acct.position();
-    const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), close[t], q > 0.0, vol));
-    acct.apply(q, close[t], c, t, time[t], false, exit_reason::end_of_data, 0);
-    if (opt.record_equity) res.equity.back() = acct.equity(close[t]);
+    close_at_last_bar(acct, cost_model, cols, opt);
+    if (opt.record_equity) equity.back() = acct.equity(close[n - 1]);
   }
   if (tracker != nullptr && opt.close_at_end && n > 0) tracker->add(acct.equity(close[n - 1]));
+  res.equity = std::move(equity);
   res.final_equity = n > 0 ? acct.equity(close[n - 1]) : opt.initial_cash;
   res.final_cash = acct.cash();
   res.final_position = acct.position();

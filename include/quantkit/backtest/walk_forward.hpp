@@ -158,7 +158,7 @@ auto walk_forward(bar_series_view bars, Optimize optimize, Make make, C cost_mod
         const bar_series_view span = bars.slice(warm_begin, w.oos_end - warm_begin);
         engine<detail::gated<S>, C> e(detail::gated<S>(make(w.params), lead), cost_model, run_opt);
         e.run_all(span);
-        const result r = detail::tail_of(e.finish(), lead);
+        const result r = detail::tail_of(std::move(e).finish(), lead);
         w.out_of_sample = summarize(r, wf.periods_per_year);
         w.oos_trades = r.trades;
         curves[i] = r.equity;

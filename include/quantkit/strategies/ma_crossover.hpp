@@ -6,9 +6,11 @@
 #include "../indicators/concepts.hpp"
 #include "../indicators/sma.hpp"
 #include "concepts.hpp"
+#include "indicator_target.hpp"
 #include "signal.hpp"
 
 #include <cstddef>
+#include <tuple>
 
 namespace quantkit::strategies {
 
@@ -37,7 +39,18 @@ class ma_crossover {
   double on_bar(const bar& b, const context&) {
     const double f = fast_.update(b.close);
     const double s = slow_.update(b.close);
-    if (!fast_.ready() || !slow_.ready()) return 0.0;
+    return target_from({f, fast_.ready()}, {s, slow_.ready()});
+  }
+  /// The indicator inputs (IndicatorTargetStrategy): fresh fast and slow averages of the closes.
+  [[nodiscard]] std::tuple<Fast, Slow> close_indicators() const {
+    return {Fast(p_.fast), Slow(p_.slow)};
+  }
+  /// The target from the averages' readings after the bar's update (IndicatorTargetStrategy).
+  [[nodiscard]] double target_from(const indicator_reading& fast,
+                                   const indicator_reading& slow) const noexcept {
+    if (!fast.ready || !slow.ready) return 0.0;
+    const double f = fast.value;
+    const double s = slow.value;
     return detail::restrict_to(f > s ? 1.0 : (f < s ? -1.0 : 0.0), p_.side);
   }
   void reset() {
@@ -59,5 +72,6 @@ class ma_crossover {
 };
 
 static_assert(TargetStrategy<ma_crossover<>>);
+static_assert(IndicatorTargetStrategy<ma_crossover<>>);
 
 }  // namespace quantkit::strategies

@@ -1,0 +1,708 @@
+// SPDX-License-Identifier: MIT
+// quantkit/backtest/fused_sweep.hpp - the fused sweep kernel: many target strategies over the same
+// bars, sharing the indicator columns they declare, with online summaries
+#pragma once
+
+#include "../core/bar_series.hpp"
+#include "../core/parallel.hpp"
+#include "../costs/concepts.hpp"
+#include "../indicators/sma.hpp"
+#include "../strategies/concepts.hpp"
+#include "../strategies/indicator_target.hpp"
+#include "account.hpp"
+#include "options.hpp"
+#include "summary.hpp"
+#include "vectorized.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#if defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace quantkit::backtest::detail {
+
+/// Whether two indicator parameter sets are known to be equal (then the two indicators, of the
+/// same type, produce the same values): operator== when the type has one, the bytes when the type
+/// has no padding, otherwise never (no sharing).
+template <class P>
+bool same_params(const P& a, const P& b) noexcept {
+  if constexpr (std::equality_comparable<P>) {
+    return a == b;
+  } else if constexpr (std::has_unique_object_representations_v<P>) {
+    return std::memcmp(&a, &b, sizeof(P)) == 0;
+  } else {
+    return false;
+  }
+}
+
+/// The distinct indicators of one type over a grid, and their readings for the current block of
+/// bars: each distinct indicator is updated once per bar, in bar order, by its own update() (the
+/// very arithmetic a single run performs), its state carried from block to block.
+template <class I>
+class indicator_columns {
+ public:
+  /// The column of `ind` (an existing one if an equal indicator is already there).
+  std::uint32_t add(const I& ind) {
+    for (std::size_t j = 0; j < ind_.size(); ++j) {
+      if (same_params<typename I::params_type>(ind_[j].params(), ind.params())) {
+        return static_cast<std::uint32_t>(j);
+      }
+    }
+    ind_.push_back(ind);
+    ind_.back().reset();
+    return static_cast<std::uint32_t>(ind_.size() - 1);
+  }
+  void allocate(std::size_t block) {
+    block_ = block;
+    value_.assign(ind_.size() * block, 0.0);
+    ready_.assign(ind_.size() * block, 0);
+    all_ready_.assign(ind_.size(), 0);
+  }
+  /// Updates every indicator with closes [first, first + len) of `all` (the whole series).
+  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+    const double* close = all + first;
+    for (std::size_t j = 0; j < ind_.size(); ++j) {
+      I& ind = ind_[j];
+      double* v = value_.data() + j * block_;
+      unsigned char* r = ready_.data() + j * block_;
+      unsigned char every = 1;
+      for (std::size_t i = 0; i < len; ++i) {
+        v[i] = static_cast<double>(ind.update(close[i]));
+        r[i] = ind.ready() ? 1 : 0;
+        every &= r[i];
+      }
+      all_ready_[j] = every;
+    }
+  }
+  /// Whether indicator j was ready at every bar of the current block.
+  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return all_ready_[j] != 0; }
+  [[nodiscard]] std::size_t size() const noexcept { return ind_.size(); }
+  [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
+    return value_.data() + j * block_;
+  }
+  [[nodiscard]] const unsigned char* ready(std::uint32_t j) const noexcept {
+    return ready_.data() + j * block_;
+  }
+
+ private:
+  std::vector<I> ind_;
+  std::vector<double> value_;
+  std::vector<unsigned char> ready_;
+  std::vector<unsigned char> all_ready_;
+  std::size_t block_ = 0;
+};
+
+#if defined(__GNUC__) && defined(__SSE2__)
+/// Two doubles as one SSE2 register (GCC and Clang vector extensions): the kernels below write
+/// the arithmetic of two independent streams once; every lane performs the scalar IEEE operations
+/// of the one-stream code, so the results are the same bits.
+typedef double fused_v2d __attribute__((vector_size(16)));     // NOLINT(modernize-use-using)
+typedef long long fused_v2i __attribute__((vector_size(16)));  // NOLINT(modernize-use-using)
+
+inline fused_v2d load2(const double* p) noexcept {
+  fused_v2d v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store2(double* p, fused_v2d v) noexcept { std::memcpy(p, &v, sizeof v); }
+/// Whether any lane of a comparison mask is set.
+inline bool any2(fused_v2i mask) noexcept {
+  return _mm_movemask_pd(std::bit_cast<__m128d>(mask)) != 0;
+}
+/// Lane by lane: a > b ? a : b (SSE2 maxpd).
+inline fused_v2d max2(fused_v2d a, fused_v2d b) noexcept {
+  return std::bit_cast<fused_v2d>(
+      _mm_max_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
+}
+/// Lane by lane: a < b ? a : b (SSE2 minpd).
+inline fused_v2d min2(fused_v2d a, fused_v2d b) noexcept {
+  return std::bit_cast<fused_v2d>(
+      _mm_min_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
+}
+/// Lane by lane: mask ? a : b (mask lanes all ones or all zeros, as comparisons make them).
+inline fused_v2d select2(fused_v2i mask, fused_v2d a, fused_v2d b) noexcept {
+  return std::bit_cast<fused_v2d>((mask & std::bit_cast<fused_v2i>(a)) |
+                                  (~mask & std::bit_cast<fused_v2i>(b)));
+}
+#endif
+
+/// Simple moving averages as columns: the arithmetic of indicators::sma::update (add the close,
+/// divide by the period, subtract the close leaving the window), two averages per SSE2 operation,
+/// with the value leaving the window read from the closes instead of a ring buffer. Exact for
+/// finite closes (the sweep validates the bars first: sma would skip a non-finite one).
+template <>
+class indicator_columns<indicators::sma> {
+ public:
+  std::uint32_t add(const indicators::sma& ind) {
+    const std::size_t p = ind.params().period;
+    for (std::size_t j = 0; j < period_.size(); ++j) {
+      if (period_[j] == p) return static_cast<std::uint32_t>(j);
+    }
+    period_.push_back(p);
+    return static_cast<std::uint32_t>(period_.size() - 1);
+  }
+  void allocate(std::size_t block) {
+    block_ = block;
+    const std::size_t padded = period_.size() + (period_.size() % 2);
+    if (padded > period_.size()) period_.push_back(period_.empty() ? 1 : period_.back());
+    sum_.assign(padded, 0.0);
+    max_period_ = 0;
+    for (const std::size_t p : period_) max_period_ = std::max(max_period_, p);
+    value_.assign(padded * block, 0.0);
+    ready_.assign(padded * block, 0);
+  }
+  /// Updates every average with closes [first, first + len) of `all` (the whole series).
+  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+    first_ = first;
+    const std::size_t cols = period_.size();
+    // Bars where some average is still filling its window: one average at a time.
+    const std::size_t warm = max_period_ - 1 > first ? std::min(len, max_period_ - 1 - first) : 0;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const std::size_t p = period_[j];
+      double* v = value_.data() + j * block_;
+      unsigned char* r = ready_.data() + j * block_;
+      for (std::size_t i = 0; i < warm; ++i) {
+        const std::size_t t = first + i;
+        sum_[j] += all[t];
+        if (t + 1 >= p) {
+          v[i] = sum_[j] / static_cast<double>(p);
+          sum_[j] -= all[t + 1 - p];
+          r[i] = 1;
+        } else {
+          v[i] = std::numeric_limits<double>::quiet_NaN();
+          r[i] = 0;
+        }
+      }
+      for (std::size_t i = warm; i < len; ++i) r[i] = 1;
+    }
+    // All windows full: two averages per operation, every bar.
+    for (std::size_t j = 0; j < cols; j += 2) {
+      const std::size_t p0 = period_[j];
+      const std::size_t p1 = period_[j + 1];
+      double* v0 = value_.data() + j * block_;
+      double* v1 = v0 + block_;
+#if defined(__GNUC__) && defined(__SSE2__)
+      const fused_v2d div = {static_cast<double>(p0), static_cast<double>(p1)};
+      fused_v2d sum = {sum_[j], sum_[j + 1]};
+      for (std::size_t i = warm; i < len; ++i) {
+        const std::size_t t = first + i;
+        const fused_v2d x = {all[t], all[t]};
+        sum += x;
+        const fused_v2d v = sum / div;
+        v0[i] = v[0];
+        v1[i] = v[1];
+        const fused_v2d out = {all[t + 1 - p0], all[t + 1 - p1]};
+        sum -= out;
+      }
+      sum_[j] = sum[0];
+      sum_[j + 1] = sum[1];
+#else
+      for (std::size_t i = warm; i < len; ++i) {
+        const std::size_t t = first + i;
+        sum_[j] += all[t];
+        sum_[j + 1] += all[t];
+        v0[i] = sum_[j] / static_cast<double>(p0);
+        v1[i] = sum_[j + 1] / static_cast<double>(p1);
+        sum_[j] -= all[t + 1 - p0];
+        sum_[j + 1] -= all[t + 1 - p1];
+      }
+#endif
+    }
+  }
+  /// Whether average j was ready at every bar of the current block.
+  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return first_ + 1 >= period_[j]; }
+  [[nodiscard]] std::size_t size() const noexcept { return period_.size(); }
+  [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
+    return value_.data() + j * block_;
+  }
+  [[nodiscard]] const unsigned char* ready(std::uint32_t j) const noexcept {
+    return ready_.data() + j * block_;
+  }
+
+ private:
+  std::vector<std::size_t> period_;
+  std::vector<double> sum_;
+  std::vector<double> value_;
+  std::vector<unsigned char> ready_;
+  std::size_t block_ = 0;
+  std::size_t first_ = 0;
+  std::size_t max_period_ = 0;
+};
+
+/// The slot of the first indicator in `Tuple` with the same type as slot J (columns of one type
+/// are shared across slots).
+template <class Tuple, std::size_t J, std::size_t I = 0>
+constexpr std::size_t canonical_slot() noexcept {
+  if constexpr (std::is_same_v<std::tuple_element_t<I, Tuple>, std::tuple_element_t<J, Tuple>>) {
+    return I;
+  } else {
+    return canonical_slot<Tuple, J, I + 1>();
+  }
+}
+
+template <class Tuple>
+struct columns_of;
+template <class... I>
+struct columns_of<std::tuple<I...>> {
+  using type = std::tuple<indicator_columns<I>...>;
+};
+
+/// Everything one configuration carries through the fused kernel: its strategy (for
+/// target_from), cost model, account and target state. Its curve statistics live in a
+/// group_curve (vectorized across configurations).
+template <class S, class C, std::size_t K>
+struct fused_config {
+  S strategy;
+  C cost_model;
+  account acct;
+  std::array<std::uint32_t, K> column{};
+  double last_target = std::numeric_limits<double>::quiet_NaN();
+  double pending = std::numeric_limits<double>::quiet_NaN();
+  bool has_pending = false;
+  std::size_t trades = 0;
+  std::size_t wins = 0;
+  fused_config(S s, C c, double cash)
+      : strategy(std::move(s)), cost_model(std::move(c)), acct(cash) {}
+};
+
+/// Configurations processed together in the curve-statistics pass (the divisions of kFusedGroup
+/// independent streams are pipelined, two per SSE2 operation).
+inline constexpr std::size_t kFusedGroup = 8;
+/// Bars per block: the indicator readings of a block stay cache-resident while every
+/// configuration reads them.
+inline constexpr std::size_t kFusedBlock = 2048;
+
+/// A fill of one configuration in the fused kernel: trade_to_target, then the closed trades
+/// counted (and dropped, so memory stays bounded). Out of line: fills are rare next to bars.
+template <class S, class C, std::size_t K>
+[[gnu::noinline]] void fused_fill(fused_config<S, C, K>& c, const bar_columns& cols,
+                                  const vectorized_options& opt, double target, double price,
+                                  std::size_t t, bool at_open) {
+  trade_to_target(c.acct, c.cost_model, cols, opt, target, price, t, at_open);
+  auto& closed = c.acct.trades();
+  for (const auto& tr : closed) c.wins += tr.pnl > 0.0 ? 1u : 0u;
+  c.trades += closed.size();
+  closed.clear();
+}
+
+/// The account's cash and position after the fills of a bar (bar index within the block): what
+/// the curve pass needs to compute the equity cash + position x close of every bar.
+struct fill_event {
+  std::uint32_t bar = 0;
+  double cash = 0.0;
+  double position = 0.0;
+};
+inline constexpr std::uint32_t kNoEvent = 0xffffffffu;
+
+/// One configuration over bars [first, first + len): run_target_loop's bar step (pending fill at
+/// the open, the target decided at the close from the indicator readings, the target rule). Writes
+/// a fill_event for every bar with a fill (at most len, then a sentinel with bar = kNoEvent). The
+/// state lives in locals for the block.
+template <bool AllReady, class S, class C, std::size_t K>
+[[gnu::noinline]] void advance_config(fused_config<S, C, K>& c,
+                                      const std::array<const double*, K>& val,
+                                      const std::array<const unsigned char*, K>& rdy,
+                                      const bar_columns& cols, const vectorized_options& opt,
+                                      std::size_t first, std::size_t len, fill_event* events) {
+  const double* close = cols.close.data() + first;
+  const double* open = cols.open.data() + first;
+  const bool every_bar = opt.rebalance == rebalance_policy::every_bar;
+  const bool same_close = opt.market_fills == fill_timing::same_close;
+  const S& strategy = c.strategy;
+  // Local copies: a fill (an opaque call) could otherwise change them as far as the compiler knows.
+  const std::array<const double*, K> value = val;
+  const std::array<const unsigned char*, K> ready = rdy;
+  double last_target = c.last_target;
+  double pending = c.pending;
+  bool has_pending = c.has_pending;
+  fill_event* ev = events;
+  auto record = [&](std::size_t i) {
+    *ev++ = fill_event{static_cast<std::uint32_t>(i), c.acct.cash(), c.acct.position()};
+  };
+  for (std::size_t i = 0; i < len; ++i) {
+    if (has_pending) [[unlikely]] {
+      fused_fill(c, cols, opt, pending, open[i], first + i, true);
+      has_pending = false;
+      record(i);
+    }
+    const double target = [&]<std::size_t... J>(std::index_sequence<J...>) {
+      return static_cast<double>(
+          strategy.target_from(strategies::indicator_reading{
+              value[J][i], AllReady || ready[J][i] != 0}...));
+    }(std::make_index_sequence<K>{});
+    // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
+    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) [[unlikely]] {
+      last_target = target;
+      if (same_close) {
+        fused_fill(c, cols, opt, target, close[i], first + i, false);
+        record(i);
+      } else {
+        pending = target;
+        has_pending = true;
+      }
+    }
+  }
+  ev->bar = kNoEvent;
+  c.last_target = last_target;
+  c.pending = pending;
+  c.has_pending = has_pending;
+}
+
+/// The online curve statistics of kFusedGroup configurations (lane k = configuration k of the
+/// group): equity_tracker's state, one array per field.
+struct group_curve {
+  alignas(16) double prev[kFusedGroup];
+  alignas(16) double count[kFusedGroup];
+  alignas(16) double mean[kFusedGroup];
+  alignas(16) double m2[kFusedGroup];
+  alignas(16) double peak[kFusedGroup];
+  alignas(16) double low[kFusedGroup];
+  alignas(16) double mdd[kFusedGroup];
+  alignas(16) double cash[kFusedGroup];
+  alignas(16) double position[kFusedGroup];
+  explicit group_curve(double initial) noexcept {
+    for (std::size_t k = 0; k < kFusedGroup; ++k) {
+      cash[k] = initial;
+      position[k] = 0.0;
+      prev[k] = initial;
+      count[k] = 0.0;
+      mean[k] = 0.0;
+      m2[k] = 0.0;
+      peak[k] = initial;
+      low[k] = initial;
+      mdd[k] = 0.0;
+    }
+  }
+  /// equity_tracker::add for lane k.
+  void add(std::size_t k, double e) noexcept {
+    welford_step::apply(e / prev[k] - 1.0, count[k], mean[k], m2[k]);
+    prev[k] = e;
+    drawdown_state dd(peak[k]);
+    dd.low = low[k];
+    dd.mdd = mdd[k];
+    dd.add(e);
+    peak[k] = dd.peak;
+    low[k] = dd.low;
+    mdd[k] = dd.mdd;
+  }
+  [[nodiscard]] curve_statistics statistics(std::size_t k, std::size_t bars) const noexcept {
+    curve_statistics st;
+    st.bars = bars;
+    st.count = count[k];
+    st.mean = mean[k];
+    st.m2 = m2[k];
+    st.drawdown = drawdown_state(peak[k]);
+    st.drawdown.low = low[k];
+    st.drawdown.mdd = mdd[k];
+    return st;
+  }
+  /// Adds the equity of bars [0, len) of a block (`close` its closes) to every lane, the cash and
+  /// position of lane k changing at its fill events (`events[k]`, ending with kNoEvent); then
+  /// applies the lanes' remaining events (bars of the block past `len`).
+  void add_block(const double* close, std::size_t len,
+                 const std::array<const fill_event*, kFusedGroup>& events) noexcept {
+    std::array<const fill_event*, kFusedGroup> ev = events;
+#if defined(__GNUC__) && defined(__SSE2__)
+    if (!add_block_pairs(close, len, ev)) {
+      ev = events;
+#endif
+      for (std::size_t i = 0; i < len; ++i) {
+        for (std::size_t k = 0; k < kFusedGroup; ++k) {
+          for (; ev[k]->bar == i; ++ev[k]) {
+            cash[k] = ev[k]->cash;
+            position[k] = ev[k]->position;
+          }
+          add(k, cash[k] + position[k] * close[i]);
+        }
+      }
+#if defined(__GNUC__) && defined(__SSE2__)
+    }
+#endif
+    for (std::size_t k = 0; k < kFusedGroup; ++k) {
+      for (; ev[k]->bar != kNoEvent; ++ev[k]) {
+        cash[k] = ev[k]->cash;
+        position[k] = ev[k]->position;
+      }
+    }
+  }
+
+ private:
+  static std::size_t next_event(const std::array<const fill_event*, kFusedGroup>& ev) noexcept {
+    std::uint32_t next = kNoEvent;
+    for (const fill_event* e : ev) next = e->bar < next ? e->bar : next;
+    return next;
+  }
+
+#if defined(__GNUC__) && defined(__SSE2__)
+  /// add_block two lanes per SSE2 operation, lane by lane the operations of welford_step and
+  /// drawdown_state. Returns false, with nothing changed, when a return is NaN (an equity of 0
+  /// or not finite), which welford_step skips: the caller then takes the one-lane path.
+  bool add_block_pairs(const double* close, std::size_t len,
+                       std::array<const fill_event*, kFusedGroup>& ev) noexcept {
+    constexpr std::size_t Q = kFusedGroup / 2;
+    // The counts of non-NaN returns are equal in every lane unless a lane skipped one: then the
+    // one-lane path.
+    for (std::size_t k = 1; k < kFusedGroup; ++k) {
+      if (!(count[k] == count[0])) return false;
+    }
+    fused_v2d pv[Q], mu[Q], s2[Q], pk[Q], lo[Q], md[Q];
+    alignas(16) double cs[kFusedGroup], ps[kFusedGroup];
+    for (std::size_t q = 0; q < Q; ++q) {
+      pv[q] = load2(prev + 2 * q);
+      mu[q] = load2(mean + 2 * q);
+      s2[q] = load2(m2 + 2 * q);
+      pk[q] = load2(peak + 2 * q);
+      lo[q] = load2(low + 2 * q);
+      md[q] = load2(mdd + 2 * q);
+    }
+    for (std::size_t k = 0; k < kFusedGroup; ++k) {
+      cs[k] = cash[k];
+      ps[k] = position[k];
+    }
+    const fused_v2d one = {1.0, 1.0};
+    double cnt = count[0];
+    std::size_t next = next_event(ev);
+    for (std::size_t i = 0; i < len; ++i) {
+      if (i == next) [[unlikely]] {
+        for (std::size_t k = 0; k < kFusedGroup; ++k) {
+          for (; ev[k]->bar == i; ++ev[k]) {
+            cs[k] = ev[k]->cash;
+            ps[k] = ev[k]->position;
+          }
+        }
+        next = next_event(ev);
+      }
+      const fused_v2d price = {close[i], close[i]};
+      const fused_v2d n1 = {cnt, cnt};
+      cnt += 1.0;
+      const fused_v2d n = {cnt, cnt};
+      for (std::size_t q = 0; q < Q; ++q) {
+        const fused_v2d e = load2(cs + 2 * q) + load2(ps + 2 * q) * price;
+        // welford_step::apply (a NaN return makes the mean NaN for good: checked at the end)
+        const fused_v2d x = e / pv[q] - one;
+        const fused_v2d delta = x - mu[q];
+        const fused_v2d delta_n = delta / n;
+        const fused_v2d term1 = delta * delta_n * n1;
+        mu[q] += delta_n;
+        s2[q] += term1;
+        pv[q] = e;
+        // drawdown_state::add
+        const fused_v2i new_peak = e > pk[q];
+        if (any2(new_peak)) [[unlikely]] {
+          const fused_v2i close_segment = new_peak & (lo[q] < pk[q]);
+          for (int l = 0; l < 2; ++l) {
+            if (close_segment[l] == 0) continue;
+            const double dd = lo[q][l] / pk[q][l] - 1.0;
+            md[q][l] = dd < md[q][l] ? dd : md[q][l];
+          }
+        }
+        // maxpd(a, b) is a > b ? a : b and minpd(a, b) is a < b ? a : b: drawdown_state's
+        // selections exactly.
+        pk[q] = max2(e, pk[q]);
+        lo[q] = select2(new_peak, e, min2(e, lo[q]));
+      }
+    }
+    // A NaN mean: some return was NaN (or infinite equity met its opposite): the one-lane path,
+    // which skips NaN returns as welford_step does, from the untouched state.
+    fused_v2i nan_seen = {0, 0};
+    for (std::size_t q = 0; q < Q; ++q) nan_seen |= mu[q] != mu[q];
+    if (any2(nan_seen)) return false;
+    for (std::size_t q = 0; q < Q; ++q) {
+      store2(prev + 2 * q, pv[q]);
+      store2(mean + 2 * q, mu[q]);
+      store2(m2 + 2 * q, s2[q]);
+      store2(peak + 2 * q, pk[q]);
+      store2(low + 2 * q, lo[q]);
+      store2(mdd + 2 * q, md[q]);
+    }
+    for (std::size_t k = 0; k < kFusedGroup; ++k) {
+      cash[k] = cs[k];
+      position[k] = ps[k];
+      count[k] = cnt;
+    }
+    return true;
+  }
+#endif
+};
+
+/// Runs a list of configurations of an IndicatorTargetStrategy S over the bars in one pass, in
+/// blocks of bars: each distinct indicator is computed once per block, then every configuration's
+/// targets, fills and accounting advance over the block (the loop of run_target_loop, with the
+/// same target rule, cost model and account), and the online curve statistics follow. Returns one
+/// summary per configuration, bit-identical to run_fast + summarize (the trade excursions, which
+/// a summary does not use, are not tracked). Memory: the readings of one block per distinct
+/// indicator, and per configuration its state (closed trades are counted, not kept).
+template <strategies::IndicatorTargetStrategy S, costs::CostModel C>
+std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strategies,
+                                   const C& cost_model, const vectorized_options& opt,
+                                   double periods_per_year) {
+  using inputs = std::remove_cvref_t<decltype(std::declval<const S&>().close_indicators())>;
+  constexpr std::size_t K = std::tuple_size_v<inputs>;
+  using columns_t = typename columns_of<inputs>::type;
+  constexpr std::size_t G = kFusedGroup;
+
+  const std::size_t n = bars.size();
+  const std::size_t m = strategies.size();
+  const bar_columns cols(bars);
+  const double* close = cols.close.data();
+  const std::size_t block = std::min(kFusedBlock, std::max<std::size_t>(n, 1));
+
+  columns_t columns;
+  std::vector<fused_config<S, C, K>> cfg;
+  cfg.reserve(m);
+  for (auto& s : strategies) {
+    cfg.emplace_back(std::move(s), cost_model, opt.initial_cash);
+    auto& c = cfg.back();
+    c.strategy.reset();
+    inputs ind = c.strategy.close_indicators();
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((c.column[J] = std::get<canonical_slot<inputs, J>()>(columns).add(std::get<J>(ind))), ...);
+    }(std::make_index_sequence<K>{});
+  }
+  std::apply([&](auto&... c) { (c.allocate(block), ...); }, columns);
+
+  // Curve statistics: lane k of group g is configuration g * G + k.
+  const std::size_t groups = (m + G - 1) / G;
+  std::vector<group_curve> curves(groups, group_curve(opt.initial_cash));
+  std::vector<fill_event> events(G * (block + 1));
+  for (std::size_t k = 0; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
+  std::array<const fill_event*, G> lane_events{};
+  for (std::size_t k = 0; k < G; ++k) lane_events[k] = events.data() + k * (block + 1);
+
+  // With close_at_end, the last bar's equity enters the statistics after the closing fill.
+  const std::size_t tracked = opt.close_at_end && n > 0 ? n - 1 : n;
+  for (std::size_t b0 = 0; b0 < n; b0 += block) {
+    const std::size_t len = std::min(block, n - b0);
+    std::apply([&](auto&... c) { (c.compute(close, b0, len), ...); }, columns);
+    const std::size_t len_tracked = b0 + len <= tracked ? len : tracked - b0;
+
+    for (std::size_t g = 0; g < groups; ++g) {
+      const std::size_t lanes = std::min(G, m - g * G);
+      for (std::size_t k = 0; k < lanes; ++k) {
+        auto& c = cfg[g * G + k];
+        std::array<const double*, K> val{};
+        std::array<const unsigned char*, K> rdy{};
+        bool all_ready = true;
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+          ((val[J] = std::get<canonical_slot<inputs, J>()>(columns).values(c.column[J]),
+            rdy[J] = std::get<canonical_slot<inputs, J>()>(columns).ready(c.column[J]),
+            all_ready = all_ready &&
+                        std::get<canonical_slot<inputs, J>()>(columns).all_ready(c.column[J])),
+           ...);
+        }(std::make_index_sequence<K>{});
+        fill_event* ev = events.data() + k * (block + 1);
+        // Indicators ready at every bar of the block (all but the first blocks, usually): the
+        // readiness is a constant for the strategy's target_from.
+        if (all_ready) {
+          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev);
+        } else {
+          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev);
+        }
+      }
+      for (std::size_t k = lanes; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
+      curves[g].add_block(close + b0, len_tracked, lane_events);
+    }
+  }
+
+  std::vector<run_summary> out(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    auto& c = cfg[j];
+    group_curve& curve = curves[j / G];
+    if (opt.close_at_end && n > 0) {
+      if (c.acct.position() != 0.0) {
+        close_at_last_bar(c.acct, c.cost_model, cols, opt);
+        for (const auto& tr : c.acct.trades()) c.wins += tr.pnl > 0.0 ? 1u : 0u;
+        c.trades += c.acct.trades().size();
+        c.acct.trades().clear();
+      }
+      curve.add(j % G, c.acct.equity(close[n - 1]));
+    }
+    const curve_statistics st = curve.statistics(j % G, n);
+    const double final_equity = n > 0 ? c.acct.equity(close[n - 1]) : opt.initial_cash;
+    out[j] = summarize_totals(opt.initial_cash, final_equity, n, c.trades, c.wins,
+                              c.acct.total_costs().total(), st, periods_per_year);
+  }
+  return out;
+}
+
+/// fused_run over `strategies` on `par.threads` workers: the configurations are ordered so that
+/// each worker's share needs as few distinct indicators as possible (sorted by their columns,
+/// the input with the most distinct columns first) and cut into one contiguous chunk per worker.
+/// Every configuration's numbers are independent of the chunking, hence of the thread count.
+/// Returns one summary per strategy, in the given order; nullopt where the chunk's kernel threw
+/// or was cancelled (`report` says which).
+template <strategies::IndicatorTargetStrategy S, costs::CostModel C>
+std::vector<std::optional<run_summary>> fused_run_parallel(bar_series_view bars,
+                                                           std::vector<S>&& strategies,
+                                                           const C& cost_model,
+                                                           const vectorized_options& opt,
+                                                           double periods_per_year,
+                                                           const parallel_options& par,
+                                                           parallel_report* report = nullptr) {
+  using inputs = std::remove_cvref_t<decltype(std::declval<const S&>().close_indicators())>;
+  constexpr std::size_t K = std::tuple_size_v<inputs>;
+  const std::size_t m = strategies.size();
+  // Column ids over the whole grid (registration only: nothing is computed).
+  typename columns_of<inputs>::type registry;
+  std::vector<std::array<std::uint32_t, K>> ids(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    inputs ind = strategies[i].close_indicators();
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((ids[i][J] = std::get<canonical_slot<inputs, J>()>(registry).add(std::get<J>(ind))), ...);
+    }(std::make_index_sequence<K>{});
+  }
+  std::array<std::size_t, K> slot_order{};
+  std::array<std::size_t, K> distinct{};
+  for (std::size_t j = 0; j < K; ++j) {
+    slot_order[j] = j;
+    std::vector<std::uint32_t> v;
+    for (const auto& id : ids) v.push_back(id[j]);
+    std::sort(v.begin(), v.end());
+    distinct[j] = static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+  }
+  std::stable_sort(slot_order.begin(), slot_order.end(),
+                   [&](std::size_t a, std::size_t b) { return distinct[a] > distinct[b]; });
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    for (const std::size_t j : slot_order) {
+      if (ids[a][j] != ids[b][j]) return ids[a][j] < ids[b][j];
+    }
+    return false;
+  });
+
+  const std::size_t chunks = resolve_threads(par.threads, m);
+  std::vector<std::optional<run_summary>> out(m);
+  const parallel_report rep = parallel_for(
+      chunks,
+      [&](std::size_t ci) {
+        const std::size_t lo = m * ci / chunks;
+        const std::size_t hi = m * (ci + 1) / chunks;
+        std::vector<S> mine;
+        mine.reserve(hi - lo);
+        for (std::size_t j = lo; j < hi; ++j) mine.push_back(strategies[order[j]]);
+        std::vector<run_summary> sums =
+            fused_run(bars, std::move(mine), cost_model, opt, periods_per_year);
+        for (std::size_t j = lo; j < hi; ++j) out[order[j]] = sums[j - lo];
+      },
+      par);
+  if (report != nullptr) *report = rep;
+  return out;
+}
+
+}  // namespace quantkit::backtest::detail
