@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <vector>
 
+namespace backtest_test_sweep {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace bt = quantkit::backtest;
 namespace qs = quantkit::strategies;
@@ -128,3 +130,5 @@ TEST_SUITE("backtest") {
     CHECK(r[2].ok);
   }
 }
+
+}  // namespace backtest_test_sweep

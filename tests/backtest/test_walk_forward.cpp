@@ -12,6 +12,8 @@
 #include <cmath>
 #include <vector>
 
+namespace backtest_test_walk_forward {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace bt = quantkit::backtest;
 namespace qs = quantkit::strategies;
@@ -115,3 +117,5 @@ TEST_SUITE("backtest") {
                     quantkit::invalid_argument);
   }
 }
+
+}  // namespace backtest_test_walk_forward

@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace indicators_test_donchian {  // own scope for unity builds
+
 namespace ind = quantkit::indicators;
 
 namespace {
@@ -70,3 +72,5 @@ TEST_SUITE("indicators") {
                          quantkit::invalid_argument);
   }
 }
+
+}  // namespace indicators_test_donchian

@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+namespace indicators_test_midprice {  // own scope for unity builds
+
 namespace ind = quantkit::indicators;
 
 namespace {
@@ -48,3 +50,5 @@ TEST_SUITE("indicators") {
                          quantkit::invalid_argument);
   }
 }
+
+}  // namespace indicators_test_midprice

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+namespace montecarlo_test_execution {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace mc = quantkit::montecarlo;
 namespace sm = quantkit::samplers;
@@ -217,3 +219,5 @@ TEST_SUITE("montecarlo") {
                     qk::invalid_argument);
   }
 }
+
+}  // namespace montecarlo_test_execution

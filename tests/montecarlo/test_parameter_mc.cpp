@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace montecarlo_test_parameter_mc {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace mc = quantkit::montecarlo;
 namespace sm = quantkit::samplers;
@@ -248,3 +250,5 @@ TEST_SUITE("montecarlo") {
     CHECK_THROWS_AS(mc::summarize_metric(empty, 0), qk::invalid_argument);
   }
 }
+
+}  // namespace montecarlo_test_parameter_mc

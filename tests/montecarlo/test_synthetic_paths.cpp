@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace montecarlo_test_synthetic_paths {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace mc = quantkit::montecarlo;
 using quantkit::test::approx;
@@ -182,3 +184,5 @@ TEST_SUITE("montecarlo") {
     CHECK_THROWS_AS(mc::synthetic_monte_carlo(bad, 5, 1, f), qk::data_error);
   }
 }
+
+}  // namespace montecarlo_test_synthetic_paths

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace montecarlo_test_trade_bootstrap {  // own scope for unity builds
+
 namespace qk = quantkit;
 namespace mc = quantkit::montecarlo;
 using quantkit::test::approx;
@@ -293,3 +295,5 @@ TEST_SUITE("montecarlo") {
     throws_param([&] { mc::bootstrap_trades(t, 10, 1, o); }, "histogram_bins");
   }
 }
+
+}  // namespace montecarlo_test_trade_bootstrap

@@ -17,6 +17,8 @@
 #include <limits>
 #include <vector>
 
+namespace regression_test_ensemble_scaling {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 using quantkit::test::json;
@@ -236,3 +238,5 @@ TEST_CASE("importance - coefficient importance is |b| times the column sd") {
   rg::lasso l;
   CHECK_THROWS_AS((void)rg::coefficient_importance(l, X), rg::not_fitted);
 }
+
+}  // namespace regression_test_ensemble_scaling

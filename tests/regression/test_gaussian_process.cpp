@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace regression_test_gaussian_process {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tq = quantkit::test;
 using tq::gp_mlp::friedman;
@@ -333,3 +335,5 @@ TEST_SUITE("regression") {
     CHECK(a.log_marginal_likelihood() == b.log_marginal_likelihood());
   }
 }
+
+}  // namespace regression_test_gaussian_process

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace regression_test_gaussian_process_errors {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace qk = quantkit;
 using quantkit::test::gp_mlp::friedman;
@@ -209,3 +211,5 @@ TEST_SUITE("regression") {
     CHECK_THROWS_AS((void)rg::from_bytes<rg::mlp_regressor>(bytes), qk::error);
   }
 }
+
+}  // namespace regression_test_gaussian_process_errors

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace regression_test_knn_kernel {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 using quantkit::test::json;
@@ -142,3 +144,5 @@ TEST_CASE("kernel_ridge - singular system falls back with a status, bad paramete
   X(1, 0) = std::numeric_limits<double>::infinity();
   CHECK_THROWS_AS((void)u.fit(X, y), quantkit::data_error);
 }
+
+}  // namespace regression_test_knn_kernel

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace regression_test_linear {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 using quantkit::test::json;
@@ -285,3 +287,5 @@ TEST_CASE("linear models - bad parameters and bad input") {
   CHECK(ols.coef().cwiseAbs().maxCoeff() < 1e-14);
   CHECK(ols.intercept() == doctest::Approx(-2.0).epsilon(1e-14));
 }
+
+}  // namespace regression_test_linear

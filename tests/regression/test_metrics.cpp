@@ -11,6 +11,8 @@
 #include <limits>
 #include <vector>
 
+namespace regression_test_metrics {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 using quantkit::test::json;
@@ -92,3 +94,5 @@ TEST_CASE("metrics - bad input") {
   CHECK_THROWS_AS((void)rg::log_loss(vec({0, 1}), vec({0.5, 1.5})), quantkit::invalid_argument);
   CHECK_THROWS_AS((void)rg::roc_auc(vec({1, 1}), vec({0.5, 0.6})), quantkit::invalid_argument);
 }
+
+}  // namespace regression_test_metrics

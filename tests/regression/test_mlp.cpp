@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace regression_test_mlp {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace qk = quantkit;
 namespace tq = quantkit::test;
@@ -336,3 +338,5 @@ TEST_SUITE("regression") {
     CHECK(from_file.parameters() == m.parameters());
   }
 }
+
+}  // namespace regression_test_mlp

@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+namespace regression_test_model {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace rd = quantkit::regression::detail;
 
@@ -149,3 +151,5 @@ TEST_CASE("regression model - unfitted predict and feature-count mismatch") {
   Xn(1, 1) = qnan;
   CHECK_THROWS_AS((void)m.predict(Xn), quantkit::data_error);
 }
+
+}  // namespace regression_test_model

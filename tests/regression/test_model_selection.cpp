@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <vector>
 
+namespace regression_test_model_selection {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 using quantkit::test::json;
@@ -180,3 +182,5 @@ TEST_CASE("model selection - cross_val_score of a classifier on time-series spli
     CHECK(cv.scores[f] > 0.85);
   }
 }
+
+}  // namespace regression_test_model_selection

@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <string>
 
+namespace regression_test_save_load {  // own scope for unity builds
+
 namespace rg = quantkit::regression;
 namespace tr = quantkit::test::regression;
 
@@ -117,3 +119,5 @@ TEST_CASE("save_load - files, wrong kind and lasso payload validation") {
   rg::model_reader rd(w.bytes());
   CHECK_THROWS_AS((void)rg::lasso::load_payload(rd), rg::model_format_error);
 }
+
+}  // namespace regression_test_save_load

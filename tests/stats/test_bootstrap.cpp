@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_bootstrap {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -196,3 +198,5 @@ TEST_SUITE("stats") {
               .ci.lower == 2.0);
   }
 }
+
+}  // namespace stats_test_bootstrap

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_chi_square {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -272,3 +274,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(st::jarque_bera(std::vector<double>{2, 2, 2}).statistic));
   }
 }
+
+}  // namespace stats_test_chi_square

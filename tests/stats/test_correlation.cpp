@@ -12,6 +12,8 @@
 #include <numeric>
 #include <vector>
 
+namespace stats_test_correlation {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -215,3 +217,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(st::linregress(std::vector<double>{1}, std::vector<double>{2}).slope));
   }
 }
+
+}  // namespace stats_test_correlation

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_descriptive {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 
@@ -156,3 +158,5 @@ TEST_SUITE("stats") {
     CHECK_THROWS_AS(st::quantiles(x, bad), quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_descriptive

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_distributions {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::close;
 
@@ -147,3 +149,5 @@ TEST_SUITE("stats") {
                          quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_distributions

@@ -10,6 +10,8 @@
 #include <limits>
 #include <vector>
 
+namespace stats_test_drawdown {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 using quantkit::test::check_series;
@@ -113,3 +115,5 @@ TEST_SUITE("stats") {
     CHECK(st::max_drawdown_info(all_nan).duration == 0);
   }
 }
+
+}  // namespace stats_test_drawdown

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_ks_test {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -280,3 +282,5 @@ TEST_SUITE("stats") {
                     quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_ks_test

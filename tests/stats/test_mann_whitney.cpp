@@ -12,6 +12,8 @@
 #include <limits>
 #include <vector>
 
+namespace stats_test_mann_whitney {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -135,3 +137,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(st::mann_whitney_u(std::vector<double>{qnan}, x).statistic));
   }
 }
+
+}  // namespace stats_test_mann_whitney

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_multiple_testing {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -124,3 +126,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(e.alpha_sidak));
   }
 }
+
+}  // namespace stats_test_multiple_testing

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_overfitting {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -248,3 +250,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(r.prob_oos_loss));
   }
 }
+
+}  // namespace stats_test_overfitting

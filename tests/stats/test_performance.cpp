@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_performance {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 
@@ -404,3 +406,5 @@ TEST_SUITE("stats") {
     CHECK(worst < 4.5e-16);  // ~2 ulp
   }
 }
+
+}  // namespace stats_test_performance

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_returns {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 using quantkit::test::check_series;
@@ -171,3 +173,5 @@ TEST_SUITE("stats") {
     CHECK_THROWS_AS(static_cast<void>(st::annual_return(m, qnan)), quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_returns

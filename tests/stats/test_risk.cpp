@@ -13,6 +13,8 @@
 #include <numbers>
 #include <vector>
 
+namespace stats_test_risk {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 
@@ -163,3 +165,5 @@ TEST_SUITE("stats") {
                     quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_risk

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_rolling {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 using quantkit::test::check_series;
@@ -256,3 +258,5 @@ TEST_SUITE("stats") {
     for (double v : st::roll_beta(all_nan, all_nan, 5)) CHECK(std::isnan(v));
   }
 }
+
+}  // namespace stats_test_rolling

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_sharpe_inference {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -201,3 +203,5 @@ TEST_SUITE("stats") {
     CHECK_THROWS_AS(static_cast<void>(st::min_backtest_length(1, 1.0)), quantkit::invalid_argument);
   }
 }
+
+}  // namespace stats_test_sharpe_inference

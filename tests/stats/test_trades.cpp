@@ -11,6 +11,8 @@
 #include <limits>
 #include <vector>
 
+namespace stats_test_trades {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 using quantkit::test::approx;
 
@@ -187,3 +189,5 @@ TEST_SUITE("stats") {
     CHECK(flat.longest_win_streak == 0);
   }
 }
+
+}  // namespace stats_test_trades

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace stats_test_ttest {  // own scope for unity builds
+
 namespace st = quantkit::stats;
 namespace ti = quantkit::test::inference;
 using ti::check_rel;
@@ -169,3 +171,5 @@ TEST_SUITE("stats") {
     CHECK(std::isnan(st::t_interval(with_nan).upper));
   }
 }
+
+}  // namespace stats_test_ttest
