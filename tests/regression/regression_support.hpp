@@ -54,6 +54,11 @@ inline const json& sklearn_ref() {
   static const json j = load_json("regression/sklearn_reference.json");
   return j;
 }
+/// tests/data/regression/sklearn_extra.json (generate_sklearn_extra.py)
+inline const json& sklearn_extra() {
+  static const json j = load_json("regression/sklearn_extra.json");
+  return j;
+}
 
 /// Largest |a_i - b_i| / max(|b|_inf, tiny): relative error of a coefficient vector.
 inline double max_rel_err(const Eigen::VectorXd& got, const std::vector<double>& want) {
@@ -68,6 +73,35 @@ inline double max_rel_err(const Eigen::VectorXd& got, const std::vector<double>&
 
 inline Eigen::VectorXd to_eigen(const std::vector<double>& v) {
   return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+}
+
+/// The first 200 Friedman #1 training rows (X, y), the first 50 test rows (Xt) and weights
+/// w_i = 0.5 + (i mod 7) / 7: the small set the k-NN and kernel ridge references were made on.
+struct small_friedman_data {
+  Eigen::MatrixXd X, Xt;
+  Eigen::VectorXd y, w;
+};
+inline const small_friedman_data& small_friedman() {
+  static const small_friedman_data d = [] {
+    small_friedman_data s;
+    s.X = friedman_train().X.topRows(200);
+    s.y = friedman_train().y.head(200);
+    s.Xt = friedman_test().X.topRows(50);
+    s.w.resize(200);
+    for (Eigen::Index i = 0; i < 200; ++i) s.w[i] = 0.5 + static_cast<double>(i % 7) / 7.0;
+    return s;
+  }();
+  return d;
+}
+
+/// Each prediction within relative `rel` of the reference array.
+inline void check_predictions(const Eigen::VectorXd& got, const json& ref, double rel) {
+  const std::vector<double> want = ref.numbers();
+  REQUIRE(static_cast<std::size_t>(got.size()) == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    CAPTURE(i);
+    CHECK(got[static_cast<Eigen::Index>(i)] == doctest::Approx(want[i]).epsilon(rel));
+  }
 }
 
 template <class F>

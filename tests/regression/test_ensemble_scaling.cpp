@@ -24,10 +24,6 @@ namespace tr = quantkit::test::regression;
 using quantkit::test::json;
 
 namespace {
-const json& extra() {
-  static const json j = quantkit::test::load_json("regression/sklearn_extra.json");
-  return j;
-}
 void check_vec(const Eigen::RowVectorXd& got, const json& ref, double rel) {
   const std::vector<double> want = ref.numbers();
   REQUIRE(static_cast<std::size_t>(got.size()) == want.size());
@@ -57,15 +53,15 @@ TEST_CASE("scaling - standard and min-max scalers equal sklearn") {
   const Eigen::MatrixXd Xt = tr::friedman_test().X.topRows(50);
   rg::standard_scaler s;
   s.fit(X);
-  check_vec(s.mean(), extra()["standard_scaler"]["mean"], 1e-14);
-  check_vec(s.scale(), extra()["standard_scaler"]["scale"], 1e-14);
-  check_vec(s.transform(Xt).row(0), extra()["standard_scaler"]["test_row0"], 1e-13);
+  check_vec(s.mean(), tr::sklearn_extra()["standard_scaler"]["mean"], 1e-14);
+  check_vec(s.scale(), tr::sklearn_extra()["standard_scaler"]["scale"], 1e-14);
+  check_vec(s.transform(Xt).row(0), tr::sklearn_extra()["standard_scaler"]["test_row0"], 1e-13);
   CHECK(s.inverse_transform(s.transform(Xt)).isApprox(Xt, 1e-14));
   rg::minmax_scaler m;
   m.fit(X);
-  check_vec(m.data_min(), extra()["minmax_scaler"]["min"], 0.0);
-  check_vec(m.data_max(), extra()["minmax_scaler"]["max"], 0.0);
-  check_vec(m.transform(Xt).row(0), extra()["minmax_scaler"]["test_row0"], 1e-14);
+  check_vec(m.data_min(), tr::sklearn_extra()["minmax_scaler"]["min"], 0.0);
+  check_vec(m.data_max(), tr::sklearn_extra()["minmax_scaler"]["max"], 0.0);
+  check_vec(m.transform(Xt).row(0), tr::sklearn_extra()["minmax_scaler"]["test_row0"], 1e-14);
   CHECK(m.inverse_transform(m.transform(Xt)).isApprox(Xt, 1e-14));
 }
 

@@ -22,10 +22,6 @@ using quantkit::test::json;
 
 namespace {
 
-const json& extra() {
-  static const json j = quantkit::test::load_json("regression/sklearn_extra.json");
-  return j;
-}
 
 // Each coefficient within `rel` of scikit-learn's, relative to its own size (a coefficient that is
 // exactly 0 in scikit-learn - a lasso zero - must be exactly 0 here too); intercept likewise.
@@ -80,10 +76,10 @@ TEST_CASE("linear_regression - weights, no intercept, rank deficiency vs sklearn
   const Eigen::VectorXd y = d.y.head(200);
   rg::linear_regression m;
   CHECK(m.fit(X, y, weights(200, 7, 7.0)).ok());
-  check_coefs(m, extra()["ols_weighted"], 1e-8);
+  check_coefs(m, tr::sklearn_extra()["ols_weighted"], 1e-8);
   rg::linear_regression m0({.fit_intercept = false});
   CHECK(m0.fit(X, y).ok());
-  check_coefs(m0, extra()["ols_no_intercept"], 1e-8);
+  check_coefs(m0, tr::sklearn_extra()["ols_no_intercept"], 1e-8);
   // columns x0, x1, 2 x0, x2: exactly rank 3; minimum-norm solution like numpy lstsq
   Eigen::MatrixXd Xr(50, 4);
   Xr.col(0) = X.col(0).head(50);
@@ -95,7 +91,7 @@ TEST_CASE("linear_regression - weights, no intercept, rank deficiency vs sklearn
   CHECK(rep.status == rg::fit_status::rank_deficient);
   CHECK(rep.message == "rank 3 < 4 columns: minimum-norm solution");
   CHECK(mr.rank() == 3);
-  check_coefs(mr, extra()["ols_rank_deficient"], 1e-8);
+  check_coefs(mr, tr::sklearn_extra()["ols_rank_deficient"], 1e-8);
 }
 
 TEST_CASE("ridge - sklearn Ridge alpha 0.1 and 10 on Friedman #1, 1e-8") {
@@ -114,13 +110,13 @@ TEST_CASE("ridge - weights, no intercept, n below p vs sklearn") {
   const Eigen::VectorXd y = d.y.head(200);
   rg::ridge m(2.0);
   CHECK(m.fit(X, y, weights(200, 7, 7.0)).ok());
-  check_coefs(m, extra()["ridge_weighted"], 1e-8);
+  check_coefs(m, tr::sklearn_extra()["ridge_weighted"], 1e-8);
   rg::ridge m0({.alpha = 0.5, .fit_intercept = false});
   CHECK(m0.fit(X, y).ok());
-  check_coefs(m0, extra()["ridge_no_intercept"], 1e-8);
+  check_coefs(m0, tr::sklearn_extra()["ridge_no_intercept"], 1e-8);
   rg::ridge wide(0.3);
   CHECK(wide.fit(X.topRows(6), y.head(6)).ok());
-  check_coefs(wide, extra()["ridge_wide"], 1e-8);
+  check_coefs(wide, tr::sklearn_extra()["ridge_wide"], 1e-8);
   // alpha = 0 is OLS
   rg::ridge r0(0.0);
   rg::linear_regression ols;
@@ -147,13 +143,13 @@ TEST_CASE("lasso and elastic_net - weights and no intercept vs sklearn") {
   const Eigen::VectorXd y = d.y.head(200);
   rg::lasso l({.alpha = 0.02, .max_iter = 100000, .tol = 1e-12});
   CHECK(l.fit(X, y, weights(200, 7, 7.0)).ok());
-  check_coefs(l, extra()["lasso_weighted"], 1e-6);
+  check_coefs(l, tr::sklearn_extra()["lasso_weighted"], 1e-6);
   rg::lasso l0({.alpha = 0.1, .fit_intercept = false, .max_iter = 100000, .tol = 1e-12});
   CHECK(l0.fit(X, y).ok());
-  check_coefs(l0, extra()["lasso_no_intercept"], 1e-6);
+  check_coefs(l0, tr::sklearn_extra()["lasso_no_intercept"], 1e-6);
   rg::elastic_net e({.alpha = 0.03, .l1_ratio = 0.3, .max_iter = 100000, .tol = 1e-12});
   CHECK(e.fit(X, y, weights(200, 7, 7.0)).ok());
-  check_coefs(e, extra()["enet_weighted"], 1e-6);
+  check_coefs(e, tr::sklearn_extra()["enet_weighted"], 1e-6);
 }
 
 TEST_CASE("lasso - non-convergence is a status, a huge alpha gives all zeros, constant y") {
@@ -190,7 +186,7 @@ TEST_CASE("logistic_regression - sklearn LogisticRegression C=1, 1e-6") {
   CHECK(rep.ok());
   CHECK(rep.iterations >= 3);
   // scikit-learn's exact solver (newton-cholesky, same objective) to 1e-6 relative per coefficient.
-  check_coefs(m, extra()["logistic_newton_cholesky"], 1e-6);
+  check_coefs(m, tr::sklearn_extra()["logistic_newton_cholesky"], 1e-6);
   // The reference suite's lbfgs fit stopped on lbfgs's ftol rule: its max |gradient| is 1.6e-3
   // (generate_sklearn_extra.py), which leaves its coefficients 1.7e-5 away from the optimum in
   // absolute terms (2e-4 relative for the small x1 coefficient). We agree with it to that accuracy.
@@ -201,7 +197,7 @@ TEST_CASE("logistic_regression - sklearn LogisticRegression C=1, 1e-6") {
   CHECK(std::fabs(m.intercept() - ref["intercept"].num()) < 3e-5);
   const Eigen::VectorXd pred = m.predict(d.X);
   CHECK((pred.array() == d.y.array()).cast<double>().mean() == doctest::Approx(ref["train_accuracy"].num()).epsilon(1e-12));
-  const std::vector<double> p5 = extra()["logistic_metrics"]["proba_first5"].numbers();
+  const std::vector<double> p5 = tr::sklearn_extra()["logistic_metrics"]["proba_first5"].numbers();
   const Eigen::VectorXd proba = m.predict_proba(d.X);
   for (std::size_t i = 0; i < 5; ++i)
     CHECK(proba[static_cast<Eigen::Index>(i)] == doctest::Approx(p5[i]).epsilon(1e-9));
@@ -211,10 +207,10 @@ TEST_CASE("logistic_regression - weights and no intercept vs sklearn") {
   const auto& d = tr::classification();
   rg::logistic_regression m({.C = 0.1});
   CHECK(m.fit(d.X, d.y, weights(d.X.rows(), 5, 4.0)).ok());
-  check_coefs(m, extra()["logistic_C0.1_weighted"], 1e-6);
+  check_coefs(m, tr::sklearn_extra()["logistic_C0.1_weighted"], 1e-6);
   rg::logistic_regression m0({.C = 2.0, .fit_intercept = false});
   CHECK(m0.fit(d.X, d.y).ok());
-  check_coefs(m0, extra()["logistic_no_intercept"], 1e-6);
+  check_coefs(m0, tr::sklearn_extra()["logistic_no_intercept"], 1e-6);
 }
 
 TEST_CASE("logistic_regression - separable data stays finite, max_iter status, label errors") {

@@ -18,17 +18,13 @@ namespace tr = quantkit::test::regression;
 using quantkit::test::json;
 
 namespace {
-const json& extra() {
-  static const json j = quantkit::test::load_json("regression/sklearn_extra.json");
-  return j;
-}
 Eigen::VectorXd vec(std::initializer_list<double> v) {
   return tr::to_eigen(std::vector<double>(v));
 }
 }  // namespace
 
 TEST_CASE("metrics - regression metrics equal sklearn on the Friedman OLS predictions") {
-  const json& ref = extra()["regression_metrics"];
+  const json& ref = tr::sklearn_extra()["regression_metrics"];
   const Eigen::VectorXd pred = tr::to_eigen(ref["y_pred"].numbers());
   const Eigen::VectorXd y = tr::friedman_test().y.head(50);
   CHECK(rg::r2(y, pred) == doctest::Approx(ref["r2"].num()).epsilon(1e-13));
@@ -61,7 +57,7 @@ TEST_CASE("metrics - hand calculations and sklearn's force_finite edge cases") {
 }
 
 TEST_CASE("metrics - classification metrics equal sklearn") {
-  const json& ref = extra()["logistic_metrics"];
+  const json& ref = tr::sklearn_extra()["logistic_metrics"];
   rg::logistic_regression lg;
   const auto& d = tr::classification();
   REQUIRE(lg.fit(d.X, d.y).ok());

@@ -19,10 +19,6 @@ namespace tr = quantkit::test::regression;
 using quantkit::test::json;
 
 namespace {
-const json& extra() {
-  static const json j = quantkit::test::load_json("regression/sklearn_extra.json");
-  return j;
-}
 std::vector<std::size_t> idx(const json& a) {
   std::vector<std::size_t> out;
   for (const double v : a.numbers()) out.push_back(static_cast<std::size_t>(v));
@@ -39,11 +35,11 @@ TEST_CASE("model selection - kfold equals sklearn KFold") {
   const auto s = rg::kfold(10, 3);
   REQUIRE(s.size() == 3);
   for (std::size_t f = 0; f < 3; ++f) {
-    CHECK(s[f].test == idx(extra()["kfold_10_3"][f]));
+    CHECK(s[f].test == idx(tr::sklearn_extra()["kfold_10_3"][f]));
     CHECK(s[f].train.size() + s[f].test.size() == 10);
   }
   const auto s7 = rg::kfold(7, 7);
-  for (std::size_t f = 0; f < 7; ++f) CHECK(s7[f].test == idx(extra()["kfold_7_7"][f]));
+  for (std::size_t f = 0; f < 7; ++f) CHECK(s7[f].test == idx(tr::sklearn_extra()["kfold_7_7"][f]));
   CHECK_THROWS_AS((void)rg::kfold(3, 4), quantkit::invalid_argument);
   CHECK_THROWS_AS((void)rg::kfold(3, 1), quantkit::invalid_argument);
 }
@@ -71,14 +67,14 @@ TEST_CASE("model selection - time_series_splits equal sklearn TimeSeriesSplit") 
   const auto s = rg::time_series_splits(10, {.n_splits = 3});
   REQUIRE(s.size() == 3);
   for (std::size_t f = 0; f < 3; ++f) {
-    CHECK(s[f].train == idx(extra()["tss_10_3"][f][0]));
-    CHECK(s[f].test == idx(extra()["tss_10_3"][f][1]));
+    CHECK(s[f].train == idx(tr::sklearn_extra()["tss_10_3"][f][0]));
+    CHECK(s[f].test == idx(tr::sklearn_extra()["tss_10_3"][f][1]));
   }
   const auto g = rg::time_series_splits(20, {.n_splits = 4, .max_train_size = 5, .test_size = 3, .gap = 2});
   REQUIRE(g.size() == 4);
   for (std::size_t f = 0; f < 4; ++f) {
-    CHECK(g[f].train == idx(extra()["tss_20_4_gap2_max5_test3"][f][0]));
-    CHECK(g[f].test == idx(extra()["tss_20_4_gap2_max5_test3"][f][1]));
+    CHECK(g[f].train == idx(tr::sklearn_extra()["tss_20_4_gap2_max5_test3"][f][0]));
+    CHECK(g[f].test == idx(tr::sklearn_extra()["tss_20_4_gap2_max5_test3"][f][1]));
   }
   CHECK_THROWS_AS((void)rg::time_series_splits(3, {.n_splits = 3}), quantkit::invalid_argument);
   CHECK_THROWS_AS((void)rg::time_series_splits(10, {.n_splits = 3, .test_size = 4}),

@@ -402,24 +402,32 @@ class cart_builder {
       if (xf[ix[end - 1]] <= xf[ix[start]] + feature_threshold) continue;  // constant here
       scan_.push_back(f);
     }
-    // Each feature's best split (the first strict maximum of its scan), possibly in parallel.
-    cand_.resize(scan_.size());
     const std::size_t workers =
         threads_ == 1 ? 1 : work_threads(threads_, scan_.size(), (end - start) * scan_.size());
-    run_tasks(scan_.size(), workers, [&](std::size_t q) {
-      cand_[q] = scan_feature(scan_[q], start, end, y, w, wsum, ysum, s);
-    });
-    // The first strict maximum over the features in visiting order: what one serial pass picks.
     split best;
+    if (workers <= 1) {
+      // One pass carrying the best split across features (the fastest serial form: few
+      // positions beat a good split found earlier).
+      for (const std::size_t f : scan_) best = scan_feature(f, start, end, y, w, wsum, ysum, s, best);
+      return best;
+    }
+    // Each feature's best split (the first strict maximum of its scan) in parallel, then the
+    // first strict maximum over the features in visiting order: what the serial pass picks.
+    cand_.resize(scan_.size());
+    run_tasks(scan_.size(), workers, [&](std::size_t q) {
+      cand_[q] = scan_feature(scan_[q], start, end, y, w, wsum, ysum, s, split{});
+    });
     for (const split& c : cand_) {
       if (c.proxy > best.proxy) best = c;
     }
     return best;
   }
 
+  // The scan of feature f over [start, end): `best` improved by every position whose proxy
+  // beats it strictly (the first strict maximum wins).
   split scan_feature(std::size_t f, std::size_t start, std::size_t end, const double* y,
-                     const double* w, double wsum, double ysum, const cart_settings& s) const {
-    split best;
+                     const double* w, double wsum, double ysum, const cart_settings& s,
+                     split best) const {
     const std::size_t msl = s.min_samples_leaf;
     const std::int32_t* ix = idx_.data() + f * m_;
     const double* xf = cols_[f];
