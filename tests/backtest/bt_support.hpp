@@ -3,13 +3,34 @@
 #pragma once
 
 #include <quantkit/backtest/engine.hpp>
+#include <quantkit/core/random.hpp>
 #include <quantkit/strategies/concepts.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <utility>
 #include <vector>
 
 namespace quantkit::test {
+
+/// n one-minute bars of a seeded random walk from 50: open gaps of 0.2 %, moves of 1 %, wicks up
+/// to 0.3 % beyond the body, volumes in [1e4, 1.1e5).
+inline bar_series random_walk_bars(std::size_t n, std::uint64_t seed) {
+  rng g(seed);
+  bar_series out;
+  double close = 50.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double open = close * std::exp(0.002 * normal(g));
+    close = open * std::exp(0.01 * normal(g));
+    out.push_back({minutes(static_cast<std::int64_t>(i)), open,
+                   std::max(open, close) * (1 + 0.003 * uniform01(g)),
+                   std::min(open, close) * (1 - 0.003 * uniform01(g)), close,
+                   1e4 + 1e5 * uniform01(g)});
+  }
+  return out;
+}
 
 struct ohlc {
   double o, h, l, c;

@@ -14,6 +14,8 @@
 
 #include "support/approx.hpp"
 
+#include "backtest/bt_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -28,18 +30,6 @@ namespace qs = quantkit::strategies;
 namespace ind = quantkit::indicators;
 
 namespace {
-qk::bar_series walk(std::size_t n, std::uint64_t seed) {
-  qk::rng g(seed);
-  qk::bar_series s;
-  double c = 100.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double o = c * std::exp(0.002 * qk::normal(g));
-    c = o * std::exp(0.01 * qk::normal(g));
-    s.push_back({qk::minutes(static_cast<std::int64_t>(i)), o, std::max(o, c) * 1.001,
-                 std::min(o, c) * 0.999, c, 1e6});
-  }
-  return s;
-}
 
 struct pair {
   std::size_t fast = 0;
@@ -141,7 +131,7 @@ static_assert(qs::IndicatorTargetStrategy<qs::ma_crossover<ind::ema, ind::sma>>)
 
 TEST_SUITE("backtest") {
   TEST_CASE("fused sweep: every summary equals the pair run alone, bit for bit") {
-    const auto bars = walk(4000, 21);
+    const auto bars = quantkit::test::random_walk_bars(4000, 21);
     const auto grid = pair_grid();
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     SUBCASE("next open fills, 1 bp, position left open") {
@@ -177,7 +167,7 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused sweep: the same numbers for 1, 2 and 4 threads, and the kernel alone") {
-    const auto bars = walk(2500, 5);
+    const auto bars = quantkit::test::random_walk_bars(2500, 5);
     const auto grid = pair_grid();
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     std::vector<std::vector<bt::sweep_run<pair>>> runs;
@@ -201,7 +191,7 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused sweep: invalid grid points are recorded and the others kept") {
-    const auto bars = walk(600, 3);
+    const auto bars = quantkit::test::random_walk_bars(600, 3);
     const std::vector<pair> grid{{5, 30}, {30, 5}, {10, 40}, {0, 4}};
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     bt::sweep_options so;

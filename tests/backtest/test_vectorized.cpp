@@ -18,20 +18,6 @@ namespace qk = quantkit;
 namespace bt = quantkit::backtest;
 
 namespace {
-qk::bar_series random_bars(std::size_t n, std::uint64_t seed) {
-  qk::rng g(seed);
-  qk::bar_series out;
-  double close = 50.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double open = close * std::exp(0.002 * qk::normal(g));
-    close = open * std::exp(0.01 * qk::normal(g));
-    out.push_back({qk::minutes(static_cast<std::int64_t>(i)), open,
-                   std::max(open, close) * (1 + 0.003 * qk::uniform01(g)),
-                   std::min(open, close) * (1 - 0.003 * qk::uniform01(g)), close,
-                   1e4 + 1e5 * qk::uniform01(g)});
-  }
-  return out;
-}
 
 // Targets that change every ~20 bars among {-1, -0.5, 0, 0.5, 1}, with some NaN (hold).
 std::vector<double> random_targets(std::size_t n, std::uint64_t seed) {
@@ -49,7 +35,7 @@ std::vector<double> random_targets(std::size_t n, std::uint64_t seed) {
 
 TEST_SUITE("backtest") {
   TEST_CASE("run_targets: the same decisions give the engine's equity and trades bit for bit") {
-    const auto bars = random_bars(20'000, 3);
+    const auto bars = quantkit::test::random_walk_bars(20'000, 3);
     const auto targets = random_targets(bars.size(), 4);
     const auto model = qk::costs::percentage(2.0) + qk::costs::slippage(1.0, 0.1) +
                        qk::costs::sqrt_impact(0.5) + qk::costs::fixed_per_order(1.0);
@@ -163,7 +149,7 @@ void check_fast_equals_engine(const qk::bar_series& bars, const S& strategy, con
 TEST_SUITE("backtest") {
   TEST_CASE("run_fast: any target strategy gives the engine's result bit for bit") {
     namespace qs = quantkit::strategies;
-    const auto bars = random_bars(20'000, 8);
+    const auto bars = quantkit::test::random_walk_bars(20'000, 8);
     const auto model = qk::costs::percentage(1.0) + qk::costs::sqrt_impact(0.3);
     for (const auto timing : {bt::fill_timing::next_open, bt::fill_timing::same_close}) {
       check_fast_equals_engine(bars, qs::ma_crossover<>({.fast = 10, .slow = 50}), model, timing);
