@@ -309,24 +309,54 @@ struct fill_event {
 };
 inline constexpr std::uint32_t kNoEvent = 0xffffffffu;
 
+/// The first index in [from, len) whose bits differ from `value`'s (len if none): the scan for the
+/// next target change, two bars per SSE2 comparison.
+inline std::size_t next_other_bits(const double* p, std::size_t from, std::size_t len,
+                                   double value) noexcept {
+  std::size_t i = from;
+#if defined(__GNUC__) && defined(__SSE2__)
+  const __m128i v = _mm_set1_epi64x(std::bit_cast<long long>(value));
+  for (; i + 2 <= len; i += 2) {
+    __m128i x;
+    std::memcpy(&x, p + i, sizeof x);
+    // Two 64-bit lanes are equal when all four 32-bit halves are.
+    if (_mm_movemask_epi8(_mm_cmpeq_epi32(x, v)) != 0xffff) break;
+  }
+#endif
+  for (; i < len && same_bits(p[i], value); ++i) {
+  }
+  return i;
+}
+
 /// One configuration over bars [first, first + len): run_target_loop's bar step (pending fill at
 /// the open, the target decided at the close from the indicator readings, the target rule). Writes
 /// a fill_event for every bar with a fill (at most len, then a sentinel with bar = kNoEvent). The
-/// state lives in locals for the block.
+/// state lives in locals for the block. Two passes: the targets of the whole block first (into
+/// `targets`, len doubles: target_from reads nothing but the readings, so calling it ahead of
+/// the fills changes nothing), then a scan that stops only where the target's bits change or a
+/// fill is pending.
 template <bool AllReady, class S, class C, std::size_t K>
 [[gnu::noinline]] void advance_config(fused_config<S, C, K>& c,
                                       const std::array<const double*, K>& val,
                                       const std::array<const unsigned char*, K>& rdy,
                                       const bar_columns& cols, const vectorized_options& opt,
-                                      std::size_t first, std::size_t len, fill_event* events) {
+                                      std::size_t first, std::size_t len, fill_event* events,
+                                      double* targets) {
   const double* close = cols.close.data() + first;
   const double* open = cols.open.data() + first;
   const bool every_bar = opt.rebalance == rebalance_policy::every_bar;
   const bool same_close = opt.market_fills == fill_timing::same_close;
-  const S& strategy = c.strategy;
-  // Local copies: a fill (an opaque call) could otherwise change them as far as the compiler knows.
-  const std::array<const double*, K> value = val;
-  const std::array<const unsigned char*, K> ready = rdy;
+  {
+    const S& strategy = c.strategy;
+    const std::array<const double*, K> value = val;
+    const std::array<const unsigned char*, K> ready = rdy;
+    for (std::size_t i = 0; i < len; ++i) {
+      targets[i] = [&]<std::size_t... J>(std::index_sequence<J...>) {
+        return static_cast<double>(strategy.target_from(
+            strategies::indicator_reading{value[J][i], AllReady || ready[J][i] != 0}...));
+      }(std::make_index_sequence<K>{});
+    }
+  }
   double last_target = c.last_target;
   double pending = c.pending;
   bool has_pending = c.has_pending;
@@ -334,19 +364,22 @@ template <bool AllReady, class S, class C, std::size_t K>
   auto record = [&](std::size_t i) {
     *ev++ = fill_event{static_cast<std::uint32_t>(i), c.acct.cash(), c.acct.position()};
   };
-  for (std::size_t i = 0; i < len; ++i) {
+  std::size_t i = 0;
+  while (i < len) {
     if (has_pending) [[unlikely]] {
       fused_fill(c, cols, opt, pending, open[i], first + i, true);
       has_pending = false;
       record(i);
     }
-    const double target = [&]<std::size_t... J>(std::index_sequence<J...>) {
-      return static_cast<double>(
-          strategy.target_from(strategies::indicator_reading{
-              value[J][i], AllReady || ready[J][i] != 0}...));
-    }(std::make_index_sequence<K>{});
+    // Bars whose target has the last decided target's bits decide nothing (and leave nothing
+    // pending): skip to the next that differs.
+    if (!every_bar && same_bits(targets[i], last_target)) {
+      i = next_other_bits(targets, i + 1, len, last_target);
+      continue;
+    }
+    const double target = targets[i];
     // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
-    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) [[unlikely]] {
+    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) {
       last_target = target;
       if (same_close) {
         fused_fill(c, cols, opt, target, close[i], first + i, false);
@@ -356,6 +389,7 @@ template <bool AllReady, class S, class C, std::size_t K>
         has_pending = true;
       }
     }
+    ++i;
   }
   ev->bar = kNoEvent;
   c.last_target = last_target;
@@ -580,6 +614,7 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
   const std::size_t groups = (m + G - 1) / G;
   std::vector<group_curve> curves(groups, group_curve(opt.initial_cash));
   std::vector<fill_event> events(G * (block + 1));
+  std::vector<double> targets(block);
   for (std::size_t k = 0; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
   std::array<const fill_event*, G> lane_events{};
   for (std::size_t k = 0; k < G; ++k) lane_events[k] = events.data() + k * (block + 1);
@@ -609,9 +644,9 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
         // Indicators ready at every bar of the block (all but the first blocks, usually): the
         // readiness is a constant for the strategy's target_from.
         if (all_ready) {
-          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev);
+          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev, targets.data());
         } else {
-          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev);
+          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev, targets.data());
         }
       }
       for (std::size_t k = lanes; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
