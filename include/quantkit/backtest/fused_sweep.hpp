@@ -675,9 +675,58 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
   return out;
 }
 
+/// Bars of the pilot run that estimates each configuration's work (see balanced_chunks).
+inline constexpr std::size_t kFusedPilotBars = 4096;
+/// The work of one fill in the fused kernel, in bar steps (sizing, booking, the scan stopping):
+/// measured on the 174-pair benchmark, about 40 times a bar step without a fill.
+inline constexpr double kFusedFillWork = 40.0;
+
+/// Cuts configurations `order[0..m)` into `chunks` contiguous chunks, returned as m + 1
+/// boundaries. Equal counts, unless the series is long (at least 16 pilot lengths): then the
+/// configurations first run alone over the first kFusedPilotBars bars, and each chunk gets about
+/// the same estimated work (bars plus kFusedFillWork per fill, two fills per closed trade of
+/// the pilot), since configurations that trade more cost more. The chunking changes no number.
+template <class S, class C>
+std::vector<std::size_t> balanced_chunks(bar_series_view bars, const std::vector<S>& strategies,
+                                         const std::vector<std::size_t>& order, std::size_t chunks,
+                                         const C& cost_model, const vectorized_options& opt,
+                                         double periods_per_year) {
+  const std::size_t m = order.size();
+  std::vector<std::size_t> bounds(chunks + 1);
+  for (std::size_t c = 0; c <= chunks; ++c) bounds[c] = m * c / chunks;
+  if (chunks < 2 || m < 2 * chunks || bars.size() < 16 * kFusedPilotBars) return bounds;
+  std::vector<double> work(m);
+  try {
+    std::vector<S> pilot;
+    pilot.reserve(m);
+    for (const std::size_t j : order) pilot.push_back(strategies[j]);
+    const std::vector<run_summary> sums = fused_run(bars.first(kFusedPilotBars), std::move(pilot),
+                                                    cost_model, opt, periods_per_year);
+    for (std::size_t j = 0; j < m; ++j) {
+      work[j] = static_cast<double>(kFusedPilotBars) +
+                kFusedFillWork * 2.0 * static_cast<double>(sums[j].trades);
+    }
+  } catch (...) {
+    return bounds;  // equal counts; the real run reports the error
+  }
+  std::vector<double> prefix(m + 1, 0.0);  // prefix[j]: the work of order[0..j)
+  for (std::size_t j = 0; j < m; ++j) prefix[j + 1] = prefix[j] + work[j];
+  for (std::size_t c = 1; c < chunks; ++c) {
+    const double share = prefix[m] * static_cast<double>(c) / static_cast<double>(chunks);
+    auto j = static_cast<std::size_t>(std::lower_bound(prefix.begin(), prefix.end(), share) -
+                                      prefix.begin());
+    j = std::min(j, m);
+    if (j > 0 && share - prefix[j - 1] < prefix[j] - share) --j;  // the nearer cut
+    // At least one configuration per chunk.
+    bounds[c] = std::clamp(j, bounds[c - 1] + 1, m - (chunks - c));
+  }
+  return bounds;
+}
+
 /// fused_run over `strategies` on `par.threads` workers: the configurations are ordered so that
 /// each worker's share needs as few distinct indicators as possible (sorted by their columns,
-/// the input with the most distinct columns first) and cut into one contiguous chunk per worker.
+/// the input with the most distinct columns first) and cut into one contiguous chunk per worker
+/// (balanced_chunks).
 /// Every configuration's numbers are independent of the chunking, hence of the thread count.
 /// Returns one summary per strategy, in the given order; nullopt where the chunk's kernel threw
 /// or was cancelled (`report` says which).
@@ -722,12 +771,14 @@ std::vector<std::optional<run_summary>> fused_run_parallel(bar_series_view bars,
   });
 
   const std::size_t chunks = resolve_threads(par.threads, m);
+  const std::vector<std::size_t> bounds =
+      balanced_chunks(bars, strategies, order, chunks, cost_model, opt, periods_per_year);
   std::vector<std::optional<run_summary>> out(m);
   const parallel_report rep = parallel_for(
       chunks,
       [&](std::size_t ci) {
-        const std::size_t lo = m * ci / chunks;
-        const std::size_t hi = m * (ci + 1) / chunks;
+        const std::size_t lo = bounds[ci];
+        const std::size_t hi = bounds[ci + 1];
         std::vector<S> mine;
         mine.reserve(hi - lo);
         for (std::size_t j = lo; j < hi; ++j) mine.push_back(strategies[order[j]]);
