@@ -190,6 +190,68 @@ TEST_SUITE("backtest") {
     }
   }
 
+  TEST_CASE("fused sweep: work-balanced chunks on a long series change no number") {
+    // 16 pilot lengths of bars: the parallel sweep cuts its chunks by the pilot's estimated work.
+    const auto bars = quantkit::test::random_walk_bars(16 * bt::detail::kFusedPilotBars + 123, 9);
+    const std::vector<pair> grid{{1, 2}, {2, 3}, {3, 5}, {5, 8}, {8, 13}, {13, 21}, {21, 34}};
+    auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
+    std::vector<std::vector<bt::sweep_run<pair>>> runs;
+    for (std::size_t threads : {1u, 2u, 3u}) {
+      bt::sweep_options so;
+      so.parallel.threads = threads;
+      runs.push_back(
+          bt::sweep(bars, std::span<const pair>(grid), make, qk::costs::percentage(1.0), {}, so));
+    }
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      CAPTURE(i);
+      REQUIRE(runs[0][i].summary.trades > 0);
+      check_same(runs[0][i].summary, runs[1][i].summary);
+      check_same(runs[0][i].summary, runs[2][i].summary);
+    }
+
+    // The cut itself: the fast pairs trade far more than the slow ones (a fill counts as 40 bar
+    // steps), so the first of two chunks holds fewer configurations than the second.
+    std::vector<qs::ma_crossover<>> strategies;
+    for (const auto& p : grid) strategies.push_back(make(p));
+    const std::vector<std::size_t> order{0, 1, 2, 3, 4, 5, 6};
+    const bt::vectorized_options vo;
+    const auto two = bt::detail::balanced_chunks(bars, strategies, order, 2,
+                                                 qk::costs::percentage(1.0), vo, 252.0);
+    REQUIRE(two.size() == 3);
+    CHECK(two[0] == 0);
+    CHECK(two[2] == 7);
+    CHECK(two[1] >= 1);
+    CHECK(two[1] < 4);  // equal counts would cut at 3 or 4
+    // Recompute the estimate the cut is based on: its two sides are the nearest to equal halves.
+    std::vector<qs::ma_crossover<>> pilot(strategies);
+    const auto sums = bt::detail::fused_run(qk::bar_series_view(bars).first(bt::detail::kFusedPilotBars),
+                                            std::move(pilot), qk::costs::percentage(1.0), vo, 252.0);
+    std::vector<double> work;
+    for (const auto& sm : sums) {
+      work.push_back(static_cast<double>(bt::detail::kFusedPilotBars) +
+                     bt::detail::kFusedFillWork * 2.0 * static_cast<double>(sm.trades));
+    }
+    double total = 0.0;
+    for (const double w : work) total += w;
+    auto imbalance = [&](std::size_t cut) {
+      double left = 0.0;
+      for (std::size_t j = 0; j < cut; ++j) left += work[j];
+      return std::fabs(left - total / 2.0);
+    };
+    for (std::size_t cut = 1; cut < 7; ++cut) CHECK(imbalance(two[1]) <= imbalance(cut));
+    // Every chunk keeps at least one configuration, even with as many chunks as allow it.
+    const auto three = bt::detail::balanced_chunks(bars, strategies, order, 3,
+                                                   qk::costs::percentage(1.0), vo, 252.0);
+    REQUIRE(three.size() == 4);
+    for (std::size_t c = 0; c < 3; ++c) CHECK(three[c] < three[c + 1]);
+    CHECK(three[3] == 7);
+    // A short series keeps equal counts (no pilot).
+    const auto short_bars = quantkit::test::random_walk_bars(5000, 9);
+    const auto equal = bt::detail::balanced_chunks(short_bars, strategies, order, 2,
+                                                   qk::costs::percentage(1.0), vo, 252.0);
+    CHECK(equal == std::vector<std::size_t>{0, 3, 7});
+  }
+
   TEST_CASE("fused sweep: invalid grid points are recorded and the others kept") {
     const auto bars = quantkit::test::random_walk_bars(600, 3);
     const std::vector<pair> grid{{5, 30}, {30, 5}, {10, 40}, {0, 4}};

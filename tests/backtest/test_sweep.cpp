@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <quantkit/backtest/sweep.hpp>
-#include <quantkit/core/random.hpp>
 #include <quantkit/costs/models.hpp>
 #include <quantkit/strategies/ma_crossover.hpp>
 
+#include "bt_support.hpp"
 #include "support/approx.hpp"
 
 #include <doctest/doctest.h>
@@ -19,18 +19,6 @@ namespace bt = quantkit::backtest;
 namespace qs = quantkit::strategies;
 
 namespace {
-qk::bar_series walk(std::size_t n) {
-  qk::rng g(11);
-  qk::bar_series s;
-  double c = 100.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double o = c;
-    c = o * std::exp(0.01 * qk::normal(g));
-    s.push_back(
-        {qk::days(static_cast<std::int64_t>(i)), o, std::max(o, c), std::min(o, c), c, 1e6});
-  }
-  return s;
-}
 struct pair {
   std::size_t fast = 0;
   std::size_t slow = 0;
@@ -39,7 +27,7 @@ struct pair {
 
 TEST_SUITE("backtest") {
   TEST_CASE("sweep: one summary per grid point, equal to a direct run, for any thread count") {
-    const auto bars = walk(3000);
+    const auto bars = qk::test::random_walk_bars(3000, 11);
     std::vector<pair> grid;
     for (std::size_t f : {5u, 10u, 20u}) {
       for (std::size_t s : {30u, 60u}) grid.push_back({f, s});
@@ -81,7 +69,7 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("sweep: the online summary matches the stored curve when the position is kept open") {
-    const auto bars = walk(800);
+    const auto bars = qk::test::random_walk_bars(800, 11);
     const std::vector<pair> grid{{5, 30}, {10, 40}};
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     bt::options o;
@@ -98,7 +86,7 @@ TEST_SUITE("backtest") {
 
   TEST_CASE("sweep: the engine path summarizes runs even when equity recording is off") {
     // A finite position limit takes the engine path (the fast path has no risk rules).
-    const auto bars = walk(1500);
+    const auto bars = qk::test::random_walk_bars(1500, 11);
     const std::vector<pair> grid{{5, 30}, {10, 60}};
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     bt::options opt;
@@ -119,7 +107,7 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("sweep: a failing run is recorded, the others are kept") {
-    const auto bars = walk(500);
+    const auto bars = qk::test::random_walk_bars(500, 11);
     const std::vector<pair> grid{{5, 30}, {30, 5}, {10, 40}};  // the second is invalid
     auto make = [](const pair& p) { return qs::ma_crossover<>({.fast = p.fast, .slow = p.slow}); };
     const auto r = bt::sweep(bars, std::span<const pair>(grid), make);

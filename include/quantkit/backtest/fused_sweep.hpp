@@ -309,24 +309,54 @@ struct fill_event {
 };
 inline constexpr std::uint32_t kNoEvent = 0xffffffffu;
 
+/// The first index in [from, len) whose bits differ from `value`'s (len if none): the scan for the
+/// next target change, two bars per SSE2 comparison.
+inline std::size_t next_other_bits(const double* p, std::size_t from, std::size_t len,
+                                   double value) noexcept {
+  std::size_t i = from;
+#if defined(__GNUC__) && defined(__SSE2__)
+  const __m128i v = _mm_set1_epi64x(std::bit_cast<long long>(value));
+  for (; i + 2 <= len; i += 2) {
+    __m128i x;
+    std::memcpy(&x, p + i, sizeof x);
+    // Two 64-bit lanes are equal when all four 32-bit halves are.
+    if (_mm_movemask_epi8(_mm_cmpeq_epi32(x, v)) != 0xffff) break;
+  }
+#endif
+  for (; i < len && same_bits(p[i], value); ++i) {
+  }
+  return i;
+}
+
 /// One configuration over bars [first, first + len): run_target_loop's bar step (pending fill at
 /// the open, the target decided at the close from the indicator readings, the target rule). Writes
 /// a fill_event for every bar with a fill (at most len, then a sentinel with bar = kNoEvent). The
-/// state lives in locals for the block.
+/// state lives in locals for the block. Two passes: the targets of the whole block first (into
+/// `targets`, len doubles: target_from reads nothing but the readings, so calling it ahead of
+/// the fills changes nothing), then a scan that stops only where the target's bits change or a
+/// fill is pending.
 template <bool AllReady, class S, class C, std::size_t K>
 [[gnu::noinline]] void advance_config(fused_config<S, C, K>& c,
                                       const std::array<const double*, K>& val,
                                       const std::array<const unsigned char*, K>& rdy,
                                       const bar_columns& cols, const vectorized_options& opt,
-                                      std::size_t first, std::size_t len, fill_event* events) {
+                                      std::size_t first, std::size_t len, fill_event* events,
+                                      double* targets) {
   const double* close = cols.close.data() + first;
   const double* open = cols.open.data() + first;
   const bool every_bar = opt.rebalance == rebalance_policy::every_bar;
   const bool same_close = opt.market_fills == fill_timing::same_close;
-  const S& strategy = c.strategy;
-  // Local copies: a fill (an opaque call) could otherwise change them as far as the compiler knows.
-  const std::array<const double*, K> value = val;
-  const std::array<const unsigned char*, K> ready = rdy;
+  {
+    const S& strategy = c.strategy;
+    const std::array<const double*, K> value = val;
+    const std::array<const unsigned char*, K> ready = rdy;
+    for (std::size_t i = 0; i < len; ++i) {
+      targets[i] = [&]<std::size_t... J>(std::index_sequence<J...>) {
+        return static_cast<double>(strategy.target_from(
+            strategies::indicator_reading{value[J][i], AllReady || ready[J][i] != 0}...));
+      }(std::make_index_sequence<K>{});
+    }
+  }
   double last_target = c.last_target;
   double pending = c.pending;
   bool has_pending = c.has_pending;
@@ -334,19 +364,22 @@ template <bool AllReady, class S, class C, std::size_t K>
   auto record = [&](std::size_t i) {
     *ev++ = fill_event{static_cast<std::uint32_t>(i), c.acct.cash(), c.acct.position()};
   };
-  for (std::size_t i = 0; i < len; ++i) {
+  std::size_t i = 0;
+  while (i < len) {
     if (has_pending) [[unlikely]] {
       fused_fill(c, cols, opt, pending, open[i], first + i, true);
       has_pending = false;
       record(i);
     }
-    const double target = [&]<std::size_t... J>(std::index_sequence<J...>) {
-      return static_cast<double>(
-          strategy.target_from(strategies::indicator_reading{
-              value[J][i], AllReady || ready[J][i] != 0}...));
-    }(std::make_index_sequence<K>{});
+    // Bars whose target has the last decided target's bits decide nothing (and leave nothing
+    // pending): skip to the next that differs.
+    if (!every_bar && same_bits(targets[i], last_target)) {
+      i = next_other_bits(targets, i + 1, len, last_target);
+      continue;
+    }
+    const double target = targets[i];
     // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
-    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) [[unlikely]] {
+    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) {
       last_target = target;
       if (same_close) {
         fused_fill(c, cols, opt, target, close[i], first + i, false);
@@ -356,6 +389,7 @@ template <bool AllReady, class S, class C, std::size_t K>
         has_pending = true;
       }
     }
+    ++i;
   }
   ev->bar = kNoEvent;
   c.last_target = last_target;
@@ -580,6 +614,7 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
   const std::size_t groups = (m + G - 1) / G;
   std::vector<group_curve> curves(groups, group_curve(opt.initial_cash));
   std::vector<fill_event> events(G * (block + 1));
+  std::vector<double> targets(block);
   for (std::size_t k = 0; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
   std::array<const fill_event*, G> lane_events{};
   for (std::size_t k = 0; k < G; ++k) lane_events[k] = events.data() + k * (block + 1);
@@ -609,9 +644,9 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
         // Indicators ready at every bar of the block (all but the first blocks, usually): the
         // readiness is a constant for the strategy's target_from.
         if (all_ready) {
-          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev);
+          advance_config<true>(c, val, rdy, cols, opt, b0, len, ev, targets.data());
         } else {
-          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev);
+          advance_config<false>(c, val, rdy, cols, opt, b0, len, ev, targets.data());
         }
       }
       for (std::size_t k = lanes; k < G; ++k) events[k * (block + 1)].bar = kNoEvent;
@@ -640,9 +675,58 @@ std::vector<run_summary> fused_run(bar_series_view bars, std::vector<S>&& strate
   return out;
 }
 
+/// Bars of the pilot run that estimates each configuration's work (see balanced_chunks).
+inline constexpr std::size_t kFusedPilotBars = 4096;
+/// The work of one fill in the fused kernel, in bar steps (sizing, booking, the scan stopping):
+/// measured on the 174-pair benchmark, about 40 times a bar step without a fill.
+inline constexpr double kFusedFillWork = 40.0;
+
+/// Cuts configurations `order[0..m)` into `chunks` contiguous chunks, returned as m + 1
+/// boundaries. Equal counts, unless the series is long (at least 16 pilot lengths): then the
+/// configurations first run alone over the first kFusedPilotBars bars, and each chunk gets about
+/// the same estimated work (bars plus kFusedFillWork per fill, two fills per closed trade of
+/// the pilot), since configurations that trade more cost more. The chunking changes no number.
+template <class S, class C>
+std::vector<std::size_t> balanced_chunks(bar_series_view bars, const std::vector<S>& strategies,
+                                         const std::vector<std::size_t>& order, std::size_t chunks,
+                                         const C& cost_model, const vectorized_options& opt,
+                                         double periods_per_year) {
+  const std::size_t m = order.size();
+  std::vector<std::size_t> bounds(chunks + 1);
+  for (std::size_t c = 0; c <= chunks; ++c) bounds[c] = m * c / chunks;
+  if (chunks < 2 || m < 2 * chunks || bars.size() < 16 * kFusedPilotBars) return bounds;
+  std::vector<double> work(m);
+  try {
+    std::vector<S> pilot;
+    pilot.reserve(m);
+    for (const std::size_t j : order) pilot.push_back(strategies[j]);
+    const std::vector<run_summary> sums = fused_run(bars.first(kFusedPilotBars), std::move(pilot),
+                                                    cost_model, opt, periods_per_year);
+    for (std::size_t j = 0; j < m; ++j) {
+      work[j] = static_cast<double>(kFusedPilotBars) +
+                kFusedFillWork * 2.0 * static_cast<double>(sums[j].trades);
+    }
+  } catch (...) {
+    return bounds;  // equal counts; the real run reports the error
+  }
+  std::vector<double> prefix(m + 1, 0.0);  // prefix[j]: the work of order[0..j)
+  for (std::size_t j = 0; j < m; ++j) prefix[j + 1] = prefix[j] + work[j];
+  for (std::size_t c = 1; c < chunks; ++c) {
+    const double share = prefix[m] * static_cast<double>(c) / static_cast<double>(chunks);
+    auto j = static_cast<std::size_t>(std::lower_bound(prefix.begin(), prefix.end(), share) -
+                                      prefix.begin());
+    j = std::min(j, m);
+    if (j > 0 && share - prefix[j - 1] < prefix[j] - share) --j;  // the nearer cut
+    // At least one configuration per chunk.
+    bounds[c] = std::clamp(j, bounds[c - 1] + 1, m - (chunks - c));
+  }
+  return bounds;
+}
+
 /// fused_run over `strategies` on `par.threads` workers: the configurations are ordered so that
 /// each worker's share needs as few distinct indicators as possible (sorted by their columns,
-/// the input with the most distinct columns first) and cut into one contiguous chunk per worker.
+/// the input with the most distinct columns first) and cut into one contiguous chunk per worker
+/// (balanced_chunks).
 /// Every configuration's numbers are independent of the chunking, hence of the thread count.
 /// Returns one summary per strategy, in the given order; nullopt where the chunk's kernel threw
 /// or was cancelled (`report` says which).
@@ -687,12 +771,14 @@ std::vector<std::optional<run_summary>> fused_run_parallel(bar_series_view bars,
   });
 
   const std::size_t chunks = resolve_threads(par.threads, m);
+  const std::vector<std::size_t> bounds =
+      balanced_chunks(bars, strategies, order, chunks, cost_model, opt, periods_per_year);
   std::vector<std::optional<run_summary>> out(m);
   const parallel_report rep = parallel_for(
       chunks,
       [&](std::size_t ci) {
-        const std::size_t lo = m * ci / chunks;
-        const std::size_t hi = m * (ci + 1) / chunks;
+        const std::size_t lo = bounds[ci];
+        const std::size_t hi = bounds[ci + 1];
         std::vector<S> mine;
         mine.reserve(hi - lo);
         for (std::size_t j = lo; j < hi; ++j) mine.push_back(strategies[order[j]]);
