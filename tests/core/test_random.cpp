@@ -235,6 +235,72 @@ TEST_SUITE("core") {
     CHECK_NOTHROW(qk::shuffle(std::span<int>(empty), g));
   }
 
+  TEST_CASE("random: block_positions follows its documented stream layout") {
+    auto positions = [](qk::bootstrap_blocks blocks, double L, std::size_t n, std::size_t m,
+                        std::uint64_t seed) {
+      qk::rng g(seed);
+      std::vector<std::size_t> out;
+      qk::block_positions(blocks, L, n, m, g, [&](std::size_t i, std::size_t at) {
+        CHECK(i == out.size());  // called for i = 0..m-1 in order
+        out.push_back(at);
+      });
+      return out;
+    };
+    // Moving blocks of 3 from 10 observations, 8 positions: starts uniform_index(g, 8), the last
+    // block cut after 2.
+    {
+      qk::rng g(11);
+      std::vector<std::size_t> want;
+      for (int b = 0; b < 3; ++b) {
+        const auto at = static_cast<std::size_t>(qk::uniform_index(g, 8));
+        for (std::size_t k = 0; k < 3 && want.size() < 8; ++k) want.push_back(at + k);
+      }
+      CHECK(positions(qk::bootstrap_blocks::moving, 3.0, 10, 8, 11) == want);
+    }
+    // Circular blocks of 4 from 5 observations wrap past the end.
+    {
+      qk::rng g(12);
+      std::vector<std::size_t> want;
+      while (want.size() < 12) {
+        const auto at = static_cast<std::size_t>(qk::uniform_index(g, 5));
+        for (std::size_t k = 0; k < 4 && want.size() < 12; ++k) want.push_back((at + k) % 5);
+      }
+      const auto got = positions(qk::bootstrap_blocks::circular, 4.0, 5, 12, 12);
+      CHECK(got == want);
+    }
+    // Stationary blocks of mean 2.5: a start, then a length 1 + floor(log(u) / log(1 - 1/2.5)).
+    {
+      qk::rng g(13);
+      std::vector<std::size_t> want;
+      std::size_t longest = 0;
+      while (want.size() < 200) {
+        const auto at = static_cast<std::size_t>(qk::uniform_index(g, 7));
+        const auto len = 1 + static_cast<std::size_t>(
+                                 std::floor(std::log(qk::uniform_open01(g)) / std::log(0.6)));
+        longest = std::max(longest, len);
+        for (std::size_t k = 0; k < len && want.size() < 200; ++k) want.push_back((at + k) % 7);
+      }
+      CHECK(longest > 1);
+      CHECK(positions(qk::bootstrap_blocks::stationary, 2.5, 7, 200, 13) == want);
+    }
+    // Mean 1: every block has one position (still two draws per block).
+    {
+      qk::rng g(14);
+      std::vector<std::size_t> want;
+      for (int i = 0; i < 6; ++i) {
+        want.push_back(static_cast<std::size_t>(qk::uniform_index(g, 9)));
+        (void)qk::uniform_open01(g);
+      }
+      CHECK(positions(qk::bootstrap_blocks::stationary, 1.0, 9, 6, 14) == want);
+    }
+    // Nothing to draw: no call and no engine output.
+    qk::rng g(15);
+    qk::rng h(15);
+    qk::block_positions(qk::bootstrap_blocks::circular, 3.0, 4, 0, g,
+                        [](std::size_t, std::size_t) { FAIL("put called for m = 0"); });
+    CHECK(g() == h());
+  }
+
   TEST_CASE("random: works with any 64-bit engine, such as std::mt19937_64") {
     std::mt19937_64 m(1);
     const double u = qk::uniform01(m);

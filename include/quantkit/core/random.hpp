@@ -385,6 +385,54 @@ void shuffle(std::span<T> values, G& g) {
   }
 }
 
+/// How a block bootstrap draws its blocks (block_positions).
+enum class bootstrap_blocks {
+  moving,      ///< fixed-length blocks starting anywhere a whole block fits (Kunsch 1989)
+  circular,    ///< fixed-length blocks that wrap around the end (Politis & Romano 1992)
+  stationary,  ///< geometric block lengths with mean block_length, wrapping (Politis & Romano 1994)
+};
+
+/// The positions of a block bootstrap of n observations: calls put(i, position) for i = 0..m-1,
+/// in order. The one definition of the block draws, shared by samplers::resampler and
+/// block_bootstrap_series. Stream layout (fixed):
+/// - moving: a block starts at uniform_index(g, n - L + 1) and runs L positions;
+/// - circular: a block starts at uniform_index(g, n) and runs L positions, wrapping;
+/// - stationary: a block starts at uniform_index(g, n), its length is
+///   1 + floor(log(u) / log(1 - 1/L)) with u = uniform_open01(g) (geometric with mean L), wrapping.
+/// The last block is cut at m positions. Preconditions, checked by the callers: n >= 1 (or m == 0),
+/// L >= 1, a whole number for moving and circular blocks, and L <= n for moving blocks.
+/// O(m) time, no allocation.
+template <random_engine64 G, class Put>
+void block_positions(bootstrap_blocks blocks, double length, std::size_t n, std::size_t m, G& g,
+                     Put&& put) {
+  if (m == 0) return;
+  const auto nn = static_cast<std::uint64_t>(n);
+  if (blocks == bootstrap_blocks::moving) {
+    const auto L = static_cast<std::size_t>(length);
+    for (std::size_t i = 0; i < m;) {
+      const auto at = static_cast<std::size_t>(uniform_index(g, nn - L + 1));
+      for (std::size_t k = 0; k < L && i < m; ++k, ++i) put(i, at + k);
+    }
+    return;
+  }
+  const bool circular = blocks == bootstrap_blocks::circular;
+  const auto L = static_cast<std::size_t>(length);
+  const double log_stay = std::log1p(-1.0 / length);  // log(1 - 1/L), -inf at L = 1
+  for (std::size_t i = 0; i < m;) {
+    auto at = static_cast<std::size_t>(uniform_index(g, nn));
+    std::size_t len = L;
+    if (!circular) {
+      const double extra = std::floor(std::log(uniform_open01(g)) / log_stay);
+      // extra >= 0; capped at m so the cast cannot overflow for a very long block
+      len = 1 + (extra >= static_cast<double>(m) ? m : static_cast<std::size_t>(extra));
+    }
+    for (std::size_t k = 0; k < len && i < m; ++k, ++i) {
+      put(i, at);
+      at = at + 1 == n ? 0 : at + 1;
+    }
+  }
+}
+
 /// Draws indices 0..n-1 with probabilities proportional to fixed weights in O(1) per draw
 /// (Walker's alias method, Vose's construction). Weights must be finite, >= 0, with a positive sum.
 /// One call uses two engine outputs. Construction O(n).

@@ -239,13 +239,6 @@ inline garch_path garch_series(std::size_t n, const garch_params& p, std::uint64
   return out;
 }
 
-/// How the bootstrap draws its blocks.
-enum class bootstrap_blocks {
-  moving,      ///< fixed-length blocks starting anywhere a whole block fits (Kunsch 1989)
-  circular,    ///< fixed-length blocks that wrap around the end (Politis & Romano 1992)
-  stationary,  ///< geometric block lengths with mean block_length, wrapping (Politis & Romano 1994)
-};
-
 /// Parameters of block_bootstrap_series.
 struct block_bootstrap_params {
   std::size_t block_length = 20;
@@ -288,37 +281,20 @@ inline bar_series block_bootstrap_series(bar_series_view source, std::size_t n,
   bar_series out;
   out.reserve(n);
   double prev = p.s0 > 0.0 ? p.s0 : source.closes()[0];
-  std::size_t at = 0;
-  std::size_t left = 0;  // moves left in the current block
-  const double q = 1.0 / static_cast<double>(p.block_length);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (left == 0) {
-      if (p.blocks == bootstrap_blocks::moving) {
-        at = static_cast<std::size_t>(uniform_index(g, m - p.block_length + 1));
-        left = p.block_length;
-      } else {
-        at = static_cast<std::size_t>(uniform_index(g, m));
-        left = p.blocks == bootstrap_blocks::circular
-                   ? p.block_length
-                   : 1 + static_cast<std::size_t>(
-                             std::floor(std::log(uniform_open01(g)) / std::log1p(-q)));
-        if (p.block_length == 1) left = 1;
-      }
-    } else {
-      at = at + 1 == m ? 0 : at + 1;
-    }
-    --left;
-    const bar src = source[at + 1];
-    const double base = source.closes()[at];
-    const bar b{start + static_cast<timestamp>(i) * interval,
-                prev * (src.open / base),
-                prev * (src.high / base),
-                prev * (src.low / base),
-                prev * (src.close / base),
-                src.volume};
-    out.push_back(b);
-    prev = b.close;
-  }
+  // The moves of the source, drawn in blocks (quantkit::block_positions' stream layout).
+  block_positions(p.blocks, static_cast<double>(p.block_length), m, n, g,
+                  [&](std::size_t i, std::size_t at) {
+                    const bar src = source[at + 1];
+                    const double base = source.closes()[at];
+                    const bar b{start + static_cast<timestamp>(i) * interval,
+                                prev * (src.open / base),
+                                prev * (src.high / base),
+                                prev * (src.low / base),
+                                prev * (src.close / base),
+                                src.volume};
+                    out.push_back(b);
+                    prev = b.close;
+                  });
   return out;
 }
 

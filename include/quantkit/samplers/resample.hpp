@@ -49,7 +49,8 @@ constexpr std::string_view to_string(resample_scheme s) noexcept {
 /// - stationary: a block starts at uniform_index(g, n), its length is 1 + floor(log(u) /
 ///   log(1 - 1/L)) with u = uniform_open01(g) (geometric with mean L: a new block starts with
 ///   probability 1/L at each step), wrapping.
-///   (The block schemes draw exactly as data::block_bootstrap_series does for its moves.)
+///   (The block schemes are quantkit::block_positions, which data::block_bootstrap_series also
+///   draws its moves with.)
 /// - permutation: Fisher-Yates (quantkit::shuffle) of 0..n-1; the first m positions.
 /// The last block is cut at m positions. Block lengths: moving and circular need a whole number
 /// L >= 1 (moving also L <= n); stationary any finite mean L >= 1 (L = 1 is iid-like with
@@ -152,40 +153,15 @@ struct resampler {
       case resample_scheme::iid:
         for (std::size_t i = 0; i < m; ++i) put(i, static_cast<std::size_t>(uniform_index(g, nn)));
         return;
-      case resample_scheme::moving_block: {
-        const auto L = static_cast<std::size_t>(block_length);
-        for (std::size_t i = 0; i < m;) {
-          const auto at = static_cast<std::size_t>(uniform_index(g, nn - L + 1));
-          for (std::size_t k = 0; k < L && i < m; ++k, ++i) put(i, at + k);
-        }
+      case resample_scheme::moving_block:
+        block_positions(bootstrap_blocks::moving, block_length, n, m, g, put);
         return;
-      }
-      case resample_scheme::circular_block: {
-        const auto L = static_cast<std::size_t>(block_length);
-        for (std::size_t i = 0; i < m;) {
-          auto at = static_cast<std::size_t>(uniform_index(g, nn));
-          for (std::size_t k = 0; k < L && i < m; ++k, ++i) {
-            put(i, at);
-            at = at + 1 == n ? 0 : at + 1;
-          }
-        }
+      case resample_scheme::circular_block:
+        block_positions(bootstrap_blocks::circular, block_length, n, m, g, put);
         return;
-      }
-      case resample_scheme::stationary: {
-        const double log_stay = std::log1p(-1.0 / block_length);  // log(1 - 1/L), -inf at L = 1
-        for (std::size_t i = 0; i < m;) {
-          auto at = static_cast<std::size_t>(uniform_index(g, nn));
-          const double extra = std::floor(std::log(uniform_open01(g)) / log_stay);
-          // extra >= 0; capped at m so the cast cannot overflow for a very long block
-          const std::size_t len =
-              1 + (extra >= static_cast<double>(m) ? m : static_cast<std::size_t>(extra));
-          for (std::size_t k = 0; k < len && i < m; ++k, ++i) {
-            put(i, at);
-            at = at + 1 == n ? 0 : at + 1;
-          }
-        }
+      case resample_scheme::stationary:
+        block_positions(bootstrap_blocks::stationary, block_length, n, m, g, put);
         return;
-      }
       case resample_scheme::permutation: {
         std::vector<std::size_t> perm(n);
         for (std::size_t i = 0; i < n; ++i) perm[i] = i;
