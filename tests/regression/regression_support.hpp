@@ -11,6 +11,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quantkit::test::regression {
 
@@ -103,6 +104,39 @@ inline void check_predictions(const Eigen::VectorXd& got, const json& ref, doubl
     CHECK(got[static_cast<Eigen::Index>(i)] == doctest::Approx(want[i]).epsilon(rel));
   }
 }
+
+/// Each coefficient within `rel` of scikit-learn's, relative to its own size (a coefficient that
+/// is exactly 0 in scikit-learn - a lasso zero - must be exactly 0 here too); intercept likewise.
+template <class M>
+void check_coefs(const M& m, const json& ref, double rel) {
+  const std::vector<double> want = ref["coef"].numbers();
+  REQUIRE(static_cast<std::size_t>(m.coef().size()) == want.size());
+  for (std::size_t j = 0; j < want.size(); ++j) {
+    const double got = m.coef()[static_cast<Eigen::Index>(j)];
+    CAPTURE(j);
+    CAPTURE(got);
+    CAPTURE(want[j]);
+    if (want[j] == 0.0) {
+      CHECK(got == 0.0);
+    } else {
+      CHECK(std::fabs(got - want[j]) <= rel * std::fabs(want[j]));
+    }
+  }
+  const double b = ref["intercept"].num();
+  CAPTURE(m.intercept());
+  CAPTURE(b);
+  CHECK(std::fabs(m.intercept() - b) <= rel * std::fmax(std::fabs(b), 1e-300));
+}
+
+/// Sample weights 0.5 + (i mod period) / denom, the weights of the sklearn_extra references.
+inline Eigen::VectorXd cyclic_weights(Eigen::Index n, int period, double denom) {
+  Eigen::VectorXd w(n);
+  for (Eigen::Index i = 0; i < n; ++i) w[i] = 0.5 + static_cast<double>(i % period) / denom;
+  return w;
+}
+
+/// A model's entry in sklearn_reference.json.
+inline const json& model_ref(const std::string& name) { return sklearn_ref()["models"][name]; }
 
 template <class F>
 std::string error_message(F&& f) {
