@@ -2,6 +2,8 @@
 // tests/samplers/samplers_support.hpp - helpers shared by the samplers tests
 #pragma once
 
+#include <quantkit/samplers/space.hpp>
+
 #include "support/data.hpp"
 
 #include <cmath>
@@ -64,6 +66,17 @@ inline bool one_per_stratum(std::span<const double> u, std::size_t d) {
     }
   }
   return true;
+}
+
+/// A four-dimensional space: fast int 2..20, slow int 10..100, lr log-real 1e-3..1, ma categorical
+/// {sma, ema, wma}.
+inline quantkit::samplers::space demo_space() {
+  quantkit::samplers::space s;
+  s.add_int("fast", 2, 20)
+      .add_int("slow", 10, 100)
+      .add_log_real("lr", 1e-3, 1.0)
+      .add_categorical("ma", {"sma", "ema", "wma"});
+  return s;
 }
 
 }  // namespace quantkit::test::samplers
