@@ -546,12 +546,12 @@ struct packed_tree {
   static constexpr std::int32_t pass_steps = 4;
 
   /// Breadth-first copy of t. Throws invalid_argument when a byte offset would not fit 32 bits
-  /// (more than 2^27 nodes or 2^28 features). O(nodes log nodes).
+  /// (2^27 nodes or more, a feature index of 2^28 or more). O(nodes log nodes).
   static packed_tree make(const tree_structure& t) {
     constexpr std::string_view fn = "quantkit::regression::detail::packed_tree::make";
     packed_tree p;
     const std::size_t n = t.nodes.size();
-    require(n <= (std::size_t{1} << 27), fn, "t.nodes.size()", n, "must be <= 2^27");
+    require(n < (std::size_t{1} << 27), fn, "t.nodes.size()", n, "must be < 2^27");
     p.nodes.reserve(n);
     p.value.reserve(n);
     std::vector<std::int32_t> order;  // breadth-first old ids; position = new id
