@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+// quantkit/backtest/fused_run.hpp - the fused single-run kernel behind run_fast (strategies that
+// declare their indicator inputs) and run_targets: blocks of bars, each a pass per stage over
+// cache-resident data, with the result of the per-bar loop to the last bit
+#pragma once
+
+#include "../core/bar_series.hpp"
+#include "../core/detail/simd2.hpp"
+#include "../core/validate.hpp"
+#include "../costs/concepts.hpp"
+#include "../strategies/indicator_target.hpp"
+#include "account.hpp"
+#include "fused_columns.hpp"
+#include "records.hpp"
+#include "summary.hpp"
+#include "target_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace quantkit::backtest::detail {
+
+/// Bars per block of the single-run kernel: the block's indicator readings, events and curve
+/// (about 40 KiB) stay in L1/L2 between the stages.
+inline constexpr std::size_t kFusedRunBlock = 2048;
+
+/// Whether x[0], ..., x[len - 1] are all finite (branch-free).
+inline bool all_finite(const double* x, std::size_t len) noexcept {
+  std::size_t i = 0;
+  bool ok = true;
+#if defined(QUANTKIT_SIMD2)
+  const ::quantkit::detail::v2d zero = {0.0, 0.0};
+  ::quantkit::detail::v2i mask = {-1, -1};
+  for (; i + 2 <= len; i += 2) {
+    const ::quantkit::detail::v2d v = ::quantkit::detail::load2(x + i);
+    mask &= (v - v == zero);
+  }
+  ok = ::quantkit::detail::all2(mask);
+#endif
+  unsigned rest = 1;
+  for (; i < len; ++i) rest &= static_cast<unsigned>(x[i] - x[i] == 0.0);
+  return ok && rest != 0;
+}
+
+/// The equity of the bars of a block: out[i] = cash + position x close[i], the account's cash and
+/// position changing at the fill events (bar i's events applied before its equity; `events` ends
+/// with kNoEvent): account::equity's expression, so its bits. `cash` and `position` hold the state
+/// at the block's start and are left at its end.
+inline void write_curve(const double* close, std::size_t len, const fill_event* events,
+                        double& cash, double& position, double* out) noexcept {
+  const fill_event* ev = events;
+  double c = cash;
+  double p = position;
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t next = ev->bar == kNoEvent ? len : ev->bar;
+    for (; i < next; ++i) out[i] = c + p * close[i];
+    if (next == len) break;
+    for (; ev->bar == next; ++ev) {
+      c = ev->cash;
+      p = ev->position;
+    }
+  }
+  cash = c;
+  position = p;
+}
+
+/// The targets of an IndicatorTargetStrategy, block by block: its indicators as columns
+/// (indicator_columns: the sma specialization assumes finite closes), then target_from.
+template <strategies::IndicatorTargetStrategy S>
+class indicator_target_source {
+  using inputs = std::remove_cvref_t<decltype(std::declval<const S&>().close_indicators())>;
+  static constexpr std::size_t K = std::tuple_size_v<inputs>;
+
+ public:
+  /// The columns skip nothing, as an indicator skips a non-finite close: such closes need the
+  /// per-bar loop.
+  static constexpr bool needs_finite_closes = true;
+
+  explicit indicator_target_source(const S& strategy) : strategy_(strategy) {
+    inputs ind = strategy_.close_indicators();
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((column_[J] = std::get<canonical_slot<inputs, J>()>(columns_).add(std::get<J>(ind))), ...);
+    }(std::make_index_sequence<K>{});
+  }
+  void allocate(std::size_t block) {
+    std::apply([&](auto&... c) { (c.allocate(block), ...); }, columns_);
+  }
+  /// Computes the readings of bars [first, first + len) from the closes `all` of the whole series.
+  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+    std::apply([&](auto&... c) { (c.compute(all, first, len), ...); }, columns_);
+  }
+  /// step_block over the block just computed.
+  template <class Fill>
+  void step(target_state& state, const double* open, const double* close,
+            const vectorized_options& opt, std::size_t /*first*/, std::size_t len, Fill&& fill) {
+    std::array<const double*, K> val{};
+    std::array<const unsigned char*, K> rdy{};
+    bool all_ready = true;
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((val[J] = std::get<canonical_slot<inputs, J>()>(columns_).values(column_[J]),
+        rdy[J] = std::get<canonical_slot<inputs, J>()>(columns_).ready(column_[J]),
+        all_ready = all_ready &&
+                    std::get<canonical_slot<inputs, J>()>(columns_).all_ready(column_[J])),
+       ...);
+    }(std::make_index_sequence<K>{});
+    if (all_ready) {
+      step_targets<true>(strategy_, state, val, rdy, open, close, opt, len, fill);
+    } else {
+      step_targets<false>(strategy_, state, val, rdy, open, close, opt, len, fill);
+    }
+  }
+
+ private:
+  const S& strategy_;
+  typename columns_of<inputs>::type columns_;
+  std::array<std::uint32_t, K> column_{};
+};
+
+/// Precomputed targets (run_targets), block by block.
+class span_target_source {
+ public:
+  static constexpr bool needs_finite_closes = false;
+  explicit span_target_source(std::span<const double> targets) noexcept : targets_(targets) {}
+  void allocate(std::size_t /*block*/) noexcept {}
+  void compute(const double* /*all*/, std::size_t /*first*/, std::size_t /*len*/) noexcept {}
+  template <class Fill>
+  void step(target_state& state, const double* open, const double* close,
+            const vectorized_options& opt, std::size_t first, std::size_t len, Fill&& fill) {
+    const double* target = targets_.data() + first;
+    step_block(
+        state, open, close, opt, len, [target](std::size_t i) { return target[i]; }, fill);
+  }
+
+ private:
+  std::span<const double> targets_;
+};
+
+/// A fill the bar step decided: at bar `bar` of the block, to `target`, at the open or the close.
+struct planned_fill {
+  std::uint32_t bar = 0;
+  bool at_open = false;
+  double target = 0.0;
+};
+
+/// Asks for the cache lines of bar t that a fill reads (cols.at(t)), ahead of the fill: fills are
+/// sparse, so these lines are not streamed in by the hardware.
+inline void prefetch_bar([[maybe_unused]] const bar_columns& cols,
+                         [[maybe_unused]] std::size_t t) noexcept {
+#if defined(__GNUC__)
+  __builtin_prefetch(cols.time.data() + t);
+  __builtin_prefetch(cols.open.data() + t);
+  __builtin_prefetch(cols.high.data() + t);
+  __builtin_prefetch(cols.low.data() + t);
+  __builtin_prefetch(cols.close.data() + t);
+  __builtin_prefetch(cols.volume.data() + t);
+#endif
+}
+
+/// A fill of the single-run kernel: the open trade's excursions brought up to the fill (marks of
+/// the block's bars [*marked, upto)), then trade_to_target. Out of line: fills are rare next to
+/// bars.
+template <costs::CostModel C>
+[[gnu::noinline]] void fused_run_fill(account& acct, C& cost_model, const bar_columns& cols,
+                                      const vectorized_options& opt, double target, double price,
+                                      std::size_t first, std::size_t i, bool at_open,
+                                      std::size_t& marked) {
+  const std::size_t upto = at_open ? i : i + 1;
+  const std::size_t t0 = first + marked;
+  acct.mark_range(cols.high.data() + t0, cols.low.data() + t0, cols.close.data() + t0, t0,
+                  upto - marked);
+  marked = upto;
+  trade_to_target(acct, cost_model, cols, opt, target, price, first + i, at_open);
+}
+
+/// The single-run kernel: run_target_loop's result (equity curve, trades with their excursions,
+/// costs, fills, open trade, rejections; `tracker` fed the same values) computed in blocks of
+/// kFusedRunBlock bars. Per block: the bars validated (options validate_bars; an invalid block
+/// throws validate's data_error, which names the series' first invalid row since every earlier
+/// block is valid), the source's targets (indicator columns), the bar step with its fills (each a
+/// fill_event), the open trade's excursions as extremes over the bar ranges between fills
+/// (account::mark_range), then the block's curve from the events (write_curve) and the tracker.
+/// Returns false, with `tracker` restored, when the source needs finite closes and a close is
+/// not (bars not validated): the caller then runs the per-bar loop. Memory: one block of readings,
+/// events and curve besides the result.
+template <class Source, costs::CostModel C>
+bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, const vectorized_options& opt,
+                       const char* fn, equity_tracker* tracker, result& res) {
+  check_vectorized_options(opt, fn);
+  const std::size_t n = bars.size();
+  const bar_columns cols(bars);
+  const double* open = cols.open.data();
+  const double* close = cols.close.data();
+  const std::size_t block = std::min(kFusedRunBlock, std::max<std::size_t>(n, 1));
+  C cost_model = cost;  // a copy: after a fallback the caller's model starts afresh
+  source.allocate(block);
+  std::vector<planned_fill> plan(block);      // at most one fill per bar
+  std::vector<fill_event> events(block + 1);  // the fills, then kNoEvent
+  std::vector<double> curve;
+  if (opt.record_equity || tracker != nullptr) curve.resize(block);
+  const equity_tracker saved = tracker != nullptr ? *tracker : equity_tracker{};
+
+  res = result{};
+  res.initial_cash = opt.initial_cash;
+  // Filled block by block from the cache-resident curve: no 8 MB memset per million bars.
+  std::vector<double> equity;
+  if (opt.record_equity) equity.reserve(n);
+  account acct(opt.initial_cash);
+  target_state state;
+  double curve_cash = opt.initial_cash;  // the account at the start of the block, for the curve
+  double curve_position = 0.0;
+  // With close_at_end, the last bar's equity enters the tracker after the closing fill.
+  const std::size_t tracked = opt.close_at_end && n > 0 ? n - 1 : n;
+
+  for (std::size_t b0 = 0; b0 < n; b0 += block) {
+    const std::size_t len = std::min(block, n - b0);
+    if (opt.validate_bars) {
+      if (!::quantkit::detail::bars_valid(bars, b0, len)) {
+        if (tracker != nullptr) *tracker = saved;
+        validate(bars, fn);  // throws: the first invalid row is in this block
+        return false;
+      }
+    } else if (Source::needs_finite_closes && !all_finite(close + b0, len)) {
+      if (tracker != nullptr) *tracker = saved;
+      return false;
+    }
+    source.compute(close, b0, len);
+
+    // The bar step decides the fills (which depend on the targets only, not on the account),
+    // prefetching the bar of each; then the fills are made in order, each a fill_event.
+    planned_fill* planned = plan.data();
+    source.step(state, open + b0, close + b0, opt, b0, len,
+                [&](double target, double /*price*/, std::size_t i, bool at_open) {
+                  *planned++ = planned_fill{static_cast<std::uint32_t>(i), at_open, target};
+                  prefetch_bar(cols, b0 + i);
+                });
+    fill_event* ev = events.data();
+    std::size_t marked = 0;  // bars [0, marked) of the block are marked
+    for (const planned_fill* f = plan.data(); f != planned; ++f) {
+      const std::size_t t = b0 + f->bar;
+      fused_run_fill(acct, cost_model, cols, opt, f->target, f->at_open ? open[t] : close[t], b0,
+                     f->bar, f->at_open, marked);
+      *ev++ = fill_event{f->bar, acct.cash(), acct.position()};
+    }
+    ev->bar = kNoEvent;
+    acct.mark_range(cols.high.data() + b0 + marked, cols.low.data() + b0 + marked,
+                    close + b0 + marked, b0 + marked, len - marked);
+
+    if (!curve.empty()) {
+      write_curve(close + b0, len, events.data(), curve_cash, curve_position, curve.data());
+      if (opt.record_equity) equity.insert(equity.end(), curve.data(), curve.data() + len);
+      if (tracker != nullptr) {
+        const std::size_t m = b0 + len <= tracked ? len : tracked - b0;
+        for (std::size_t i = 0; i < m; ++i) tracker->add(curve[i]);
+      }
+    }
+  }
+  if (opt.close_at_end && n > 0 && acct.position() != 0.0) {
+    close_at_last_bar(acct, cost_model, cols, opt);
+    if (opt.record_equity) equity.back() = acct.equity(close[n - 1]);
+  }
+  if (tracker != nullptr && opt.close_at_end && n > 0) tracker->add(acct.equity(close[n - 1]));
+  res.equity = std::move(equity);
+  res.final_equity = n > 0 ? acct.equity(close[n - 1]) : opt.initial_cash;
+  res.final_cash = acct.cash();
+  res.final_position = acct.position();
+  res.bars = n;
+  res.trades = std::move(acct.trades());
+  res.total_costs = acct.total_costs();
+  res.fills = acct.fills();
+  res.rejections = state.rejections;
+  if (acct.has_open_trade()) res.open_trade = acct.open_trade();
+  return true;
+}
+
+}  // namespace quantkit::backtest::detail
