@@ -39,6 +39,13 @@ bool same_params(const P& a, const P& b) noexcept {
   }
 }
 
+/// The default per-bar hook of indicator_columns::compute: nothing. The single-run kernel passes
+/// one that checks the closes and prefetches the bar's other columns while the indicators' own
+/// arithmetic (a chain of dependent additions) leaves the processor idle.
+struct no_touch {
+  void operator()(std::size_t /*t*/) const noexcept {}
+};
+
 /// The distinct indicators of one type over a grid, and their readings for the current block of
 /// bars: each distinct indicator is updated once per bar, in bar order, by its own update() (the
 /// very arithmetic a single run performs), its state carried from block to block.
@@ -62,8 +69,11 @@ class indicator_columns {
     ready_.assign(ind_.size() * block, 0);
     all_ready_.assign(ind_.size(), 0);
   }
-  /// Updates every indicator with closes [first, first + len) of `all` (the whole series).
-  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+  /// Updates every indicator with closes [first, first + len) of `all` (the whole series);
+  /// `touch(t)` is called once for every bar t of the range, in the first indicator's loop (see
+  /// no_touch).
+  template <class Touch = no_touch>
+  void compute(const double* all, std::size_t first, std::size_t len, Touch&& touch = {}) noexcept {
     const double* close = all + first;
     for (std::size_t j = 0; j < ind_.size(); ++j) {
       I& ind = ind_[j];
@@ -74,6 +84,7 @@ class indicator_columns {
         v[i] = static_cast<double>(ind.update(close[i]));
         r[i] = ind.ready() ? 1 : 0;
         every &= r[i];
+        if (j == 0) touch(first + i);
       }
       all_ready_[j] = every;
     }
@@ -135,8 +146,11 @@ class indicator_columns<indicators::sma> {
     value_.assign(padded * block, 0.0);
     ready_.assign(padded * block, 0);
   }
-  /// Updates every average with closes [first, first + len) of `all` (the whole series).
-  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
+  /// Updates every average with closes [first, first + len) of `all` (the whole series);
+  /// `touch(t)` is called once for every bar t of the range, in the first pair's loop (see
+  /// no_touch).
+  template <class Touch = no_touch>
+  void compute(const double* all, std::size_t first, std::size_t len, Touch&& touch = {}) noexcept {
     first_ = first;
     const std::size_t cols = period_.size();
     // Bars where some average is still filling its window: one average at a time.
@@ -158,43 +172,63 @@ class indicator_columns<indicators::sma> {
         }
       }
       for (std::size_t i = warm; i < len; ++i) r[i] = 1;
+      if (j == 0) {
+        for (std::size_t i = 0; i < warm; ++i) touch(first + i);
+      }
     }
     // All windows full: two averages per operation, every bar.
     for (std::size_t j = 0; j < cols; j += 2) {
-      const std::size_t p0 = period_[j];
-      const std::size_t p1 = period_[j + 1];
       double* v0 = value_.data() + j * block_;
       double* v1 = v0 + block_;
-#if defined(QUANTKIT_SIMD2)
-      const fused_v2d div = {static_cast<double>(p0), static_cast<double>(p1)};
-      fused_v2d sum = {sum_[j], sum_[j + 1]};
-      for (std::size_t i = warm; i < len; ++i) {
-        const std::size_t t = first + i;
-        const fused_v2d x = {all[t], all[t]};
-        sum += x;
-        const fused_v2d v = sum / div;
-        v0[i] = v[0];
-        v1[i] = v[1];
-        const fused_v2d out = {all[t + 1 - p0], all[t + 1 - p1]};
-        sum -= out;
+      // The first pair's loop also calls touch: its work hides in the latency of the sums.
+      if (j == 0) {
+        pair_loop(all, first, warm, len, j, v0, v1, touch);
+      } else {
+        pair_loop(all, first, warm, len, j, v0, v1, no_touch{});
       }
-      sum_[j] = sum[0];
-      sum_[j + 1] = sum[1];
-#else
-      for (std::size_t i = warm; i < len; ++i) {
-        const std::size_t t = first + i;
-        sum_[j] += all[t];
-        sum_[j + 1] += all[t];
-        v0[i] = sum_[j] / static_cast<double>(p0);
-        v1[i] = sum_[j + 1] / static_cast<double>(p1);
-        sum_[j] -= all[t + 1 - p0];
-        sum_[j + 1] -= all[t + 1 - p1];
-      }
-#endif
     }
   }
   /// Whether average j was ready at every bar of the current block.
   [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return first_ + 1 >= period_[j]; }
+
+ private:
+  /// Averages j and j + 1 (all windows full) over bars [warm, len) of the block.
+  template <class Touch>
+  void pair_loop(const double* all, std::size_t first, std::size_t warm, std::size_t len,
+                 std::size_t j, double* v0, double* v1, Touch&& touch) noexcept {
+    const std::size_t p0 = period_[j];
+    const std::size_t p1 = period_[j + 1];
+#if defined(QUANTKIT_SIMD2)
+    const fused_v2d div = {static_cast<double>(p0), static_cast<double>(p1)};
+    fused_v2d sum = {sum_[j], sum_[j + 1]};
+    for (std::size_t i = warm; i < len; ++i) {
+      const std::size_t t = first + i;
+      const fused_v2d x = {all[t], all[t]};
+      sum += x;
+      const fused_v2d v = sum / div;
+      v0[i] = v[0];
+      v1[i] = v[1];
+      const fused_v2d out = {all[t + 1 - p0], all[t + 1 - p1]};
+      sum -= out;
+      touch(t);
+    }
+    sum_[j] = sum[0];
+    sum_[j + 1] = sum[1];
+#else
+    for (std::size_t i = warm; i < len; ++i) {
+      const std::size_t t = first + i;
+      sum_[j] += all[t];
+      sum_[j + 1] += all[t];
+      v0[i] = sum_[j] / static_cast<double>(p0);
+      v1[i] = sum_[j + 1] / static_cast<double>(p1);
+      sum_[j] -= all[t + 1 - p0];
+      sum_[j + 1] -= all[t + 1 - p1];
+      touch(t);
+    }
+#endif
+  }
+
+ public:
   [[nodiscard]] std::size_t size() const noexcept { return period_.size(); }
   [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
     return value_.data() + j * block_;

@@ -17,8 +17,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -30,24 +33,6 @@ namespace quantkit::backtest::detail {
 /// Bars per block of the single-run kernel: the block's indicator readings, events and curve
 /// (about 40 KiB) stay in L1/L2 between the stages.
 inline constexpr std::size_t kFusedRunBlock = 2048;
-
-/// Whether x[0], ..., x[len - 1] are all finite (branch-free).
-inline bool all_finite(const double* x, std::size_t len) noexcept {
-  std::size_t i = 0;
-  bool ok = true;
-#if defined(QUANTKIT_SIMD2)
-  const ::quantkit::detail::v2d zero = {0.0, 0.0};
-  ::quantkit::detail::v2i mask = {-1, -1};
-  for (; i + 2 <= len; i += 2) {
-    const ::quantkit::detail::v2d v = ::quantkit::detail::load2(x + i);
-    mask &= (v - v == zero);
-  }
-  ok = ::quantkit::detail::all2(mask);
-#endif
-  unsigned rest = 1;
-  for (; i < len; ++i) rest &= static_cast<unsigned>(x[i] - x[i] == 0.0);
-  return ok && rest != 0;
-}
 
 /// The equity of the bars of a block: out[i] = cash + position x close[i], the account's cash and
 /// position changing at the fill events (bar i's events applied before its equity; `events` ends
@@ -72,6 +57,86 @@ inline void write_curve(const double* close, std::size_t len, const fill_event* 
   position = p;
 }
 
+/// step_block when the targets of the block are known beforehand (`target[i]` for bar i): with
+/// rebalance_policy::on_change only the bars where something can happen are visited — the first
+/// of the block, and those whose target differs in bits from the previous bar's or is infinite
+/// (rejected, counted). Elsewhere the target repeats the previous bar's, which was either acted on
+/// (so it equals last_target) or held (NaN): nothing happens, as in step_block. A target decided
+/// at bar i for the next open is passed to `fill` at once for bar i + 1 (the fills stay in bar
+/// order), or carried to the next block from the last bar. every_bar runs step_block.
+template <class Fill>
+inline void step_known_targets(target_state& state, const double* target, const double* open,
+                               const double* close, const vectorized_options& opt,
+                               std::size_t len, Fill&& fill) {
+  if (opt.rebalance == rebalance_policy::every_bar || len == 0) {
+    step_block(
+        state, open, close, opt, len, [target](std::size_t i) { return target[i]; }, fill);
+    return;
+  }
+  const bool same_close = opt.market_fills == fill_timing::same_close;
+  double last_target = state.last_target;
+  std::size_t rejections = state.rejections;
+  if (state.has_pending) {
+    fill(state.pending, open[0], 0, true);
+    state.has_pending = false;
+  }
+  auto decide = [&](std::size_t i) {
+    const double x = target[i];
+    if (same_bits(x, last_target) || std::isnan(x)) return;
+    if (!std::isfinite(x)) {
+      ++rejections;
+      return;
+    }
+    last_target = x;
+    if (same_close) {
+      fill(x, close[i], i, false);
+    } else if (i + 1 < len) {
+      fill(x, open[i + 1], i + 1, true);
+    } else {
+      state.pending = x;
+      state.has_pending = true;
+    }
+  };
+  decide(0);
+  constexpr std::uint64_t abs_mask = 0x7fffffffffffffffULL;
+  constexpr std::uint64_t inf_bits = 0x7ff0000000000000ULL;
+  auto scan = [&](std::size_t from, std::size_t to) {
+    std::uint64_t prev = std::bit_cast<std::uint64_t>(target[from - 1]);
+    for (std::size_t i = from; i < to; ++i) {
+      const std::uint64_t bits = std::bit_cast<std::uint64_t>(target[i]);
+      if ((bits != prev) | ((bits & abs_mask) == inf_bits)) decide(i);
+      prev = bits;
+    }
+  };
+  std::size_t i = 1;
+#if defined(QUANTKIT_SIMD2)
+  // Eight bars at a time: skipped when no bit changes from the previous bar and none is
+  // infinite (the usual case), else scanned bar by bar.
+  namespace s2 = ::quantkit::detail;
+  const s2::v2i abs2 = {static_cast<long long>(abs_mask), static_cast<long long>(abs_mask)};
+  const s2::v2d inf2 = {std::numeric_limits<double>::infinity(),
+                        std::numeric_limits<double>::infinity()};
+  auto bits2 = [](const double* p) { return std::bit_cast<s2::v2i>(s2::load2(p)); };
+  for (; i + 8 <= len; i += 8) {
+    const double* p = target + i;
+    const s2::v2i a0 = bits2(p);
+    const s2::v2i a1 = bits2(p + 2);
+    const s2::v2i a2 = bits2(p + 4);
+    const s2::v2i a3 = bits2(p + 6);
+    s2::v2i flag = (a0 ^ bits2(p - 1)) | (a1 ^ bits2(p + 1)) | (a2 ^ bits2(p + 3)) |
+                   (a3 ^ bits2(p + 5));
+    flag |= (std::bit_cast<s2::v2d>(a0 & abs2) == inf2) | (std::bit_cast<s2::v2d>(a1 & abs2) == inf2) |
+            (std::bit_cast<s2::v2d>(a2 & abs2) == inf2) | (std::bit_cast<s2::v2d>(a3 & abs2) == inf2);
+    if ((flag[0] | flag[1]) != 0) [[unlikely]] {
+      scan(i, i + 8);
+    }
+  }
+#endif
+  if (i < len) scan(i, len);
+  state.last_target = last_target;
+  state.rejections = rejections;
+}
+
 /// The targets of an IndicatorTargetStrategy, block by block: its indicators as columns
 /// (indicator_columns: the sma specialization assumes finite closes), then target_from.
 template <strategies::IndicatorTargetStrategy S>
@@ -92,10 +157,16 @@ class indicator_target_source {
   }
   void allocate(std::size_t block) {
     std::apply([&](auto&... c) { (c.allocate(block), ...); }, columns_);
+    target_.assign(block, 0.0);
   }
-  /// Computes the readings of bars [first, first + len) from the closes `all` of the whole series.
-  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
-    std::apply([&](auto&... c) { (c.compute(all, first, len), ...); }, columns_);
+  /// Computes the readings of bars [first, first + len) from the closes `all` of the whole series,
+  /// calling touch(t) once for every bar t.
+  template <class Touch>
+  void compute(const double* all, std::size_t first, std::size_t len, const Touch& touch) noexcept {
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      std::get<0>(columns_).compute(all, first, len, touch);
+      (std::get<J + 1>(columns_).compute(all, first, len), ...);
+    }(std::make_index_sequence<std::tuple_size_v<decltype(columns_)> - 1>{});
   }
   /// step_block over the block just computed.
   template <class Fill>
@@ -111,17 +182,35 @@ class indicator_target_source {
                     std::get<canonical_slot<inputs, J>()>(columns_).all_ready(column_[J])),
        ...);
     }(std::make_index_sequence<K>{});
+    // The block's targets first (a loop the compiler can vectorize for a simple target_from),
+    // then the bars where they change.
+    double* target = target_.data();
     if (all_ready) {
-      step_targets<true>(strategy_, state, val, rdy, open, close, opt, len, fill);
+      fill_targets<true>(val, rdy, len, target);
     } else {
-      step_targets<false>(strategy_, state, val, rdy, open, close, opt, len, fill);
+      fill_targets<false>(val, rdy, len, target);
     }
+    step_known_targets(state, target, open, close, opt, len, fill);
   }
 
  private:
+  template <bool AllReady>
+  void fill_targets(const std::array<const double*, K>& value,
+                    const std::array<const unsigned char*, K>& ready, std::size_t len,
+                    double* target) const noexcept {
+    const S& s = strategy_;
+    for (std::size_t i = 0; i < len; ++i) {
+      target[i] = [&]<std::size_t... J>(std::index_sequence<J...>) {
+        return static_cast<double>(s.target_from(
+            strategies::indicator_reading{value[J][i], AllReady || ready[J][i] != 0}...));
+      }(std::make_index_sequence<K>{});
+    }
+  }
+
   const S& strategy_;
   typename columns_of<inputs>::type columns_;
   std::array<std::uint32_t, K> column_{};
+  std::vector<double> target_;
 };
 
 /// Precomputed targets (run_targets), block by block.
@@ -130,13 +219,13 @@ class span_target_source {
   static constexpr bool needs_finite_closes = false;
   explicit span_target_source(std::span<const double> targets) noexcept : targets_(targets) {}
   void allocate(std::size_t /*block*/) noexcept {}
-  void compute(const double* /*all*/, std::size_t /*first*/, std::size_t /*len*/) noexcept {}
+  template <class Touch>
+  void compute(const double* /*all*/, std::size_t /*first*/, std::size_t /*len*/,
+               const Touch& /*touch*/) noexcept {}
   template <class Fill>
   void step(target_state& state, const double* open, const double* close,
             const vectorized_options& opt, std::size_t first, std::size_t len, Fill&& fill) {
-    const double* target = targets_.data() + first;
-    step_block(
-        state, open, close, opt, len, [target](std::size_t i) { return target[i]; }, fill);
+    step_known_targets(state, targets_.data() + first, open, close, opt, len, fill);
   }
 
  private:
@@ -150,19 +239,50 @@ struct planned_fill {
   double target = 0.0;
 };
 
-/// Asks for the cache lines of bar t that a fill reads (cols.at(t)), ahead of the fill: fills are
-/// sparse, so these lines are not streamed in by the hardware.
-inline void prefetch_bar([[maybe_unused]] const bar_columns& cols,
-                         [[maybe_unused]] std::size_t t) noexcept {
-#if defined(__GNUC__)
-  __builtin_prefetch(cols.time.data() + t);
-  __builtin_prefetch(cols.open.data() + t);
-  __builtin_prefetch(cols.high.data() + t);
-  __builtin_prefetch(cols.low.data() + t);
-  __builtin_prefetch(cols.close.data() + t);
-  __builtin_prefetch(cols.volume.data() + t);
+/// Whether x[0], ..., x[len - 1] are all finite (branch-free, two per SSE2 operation).
+inline bool all_finite(const double* x, std::size_t len) noexcept {
+  std::size_t i = 0;
+  bool ok = true;
+#if defined(QUANTKIT_SIMD2)
+  const ::quantkit::detail::v2d zero = {0.0, 0.0};
+  ::quantkit::detail::v2i mask = {-1, -1};
+  for (; i + 2 <= len; i += 2) {
+    const ::quantkit::detail::v2d v = ::quantkit::detail::load2(x + i);
+    mask &= (v - v == zero);
+  }
+  ok = ::quantkit::detail::all2(mask);
 #endif
+  unsigned rest = 1;
+  for (; i < len; ++i) rest &= static_cast<unsigned>(x[i] - x[i] == 0.0);
+  return ok && rest != 0;
 }
+
+/// The per-bar hook of the single-run kernel's indicator pass (indicator_columns::compute): it
+/// prefetches the block's times and opens (and, when the bars are validated, highs, lows and
+/// volumes), one cache line per column every eight bars, so that the later stages of the block
+/// (validation, fills) find them in the cache. Its loads hide in the latency of the indicators'
+/// running sums.
+struct block_touch {
+  const timestamp* time = nullptr;
+  const double* open = nullptr;
+  const double* high = nullptr;
+  const double* low = nullptr;
+  const double* volume = nullptr;
+  bool all_columns = false;
+  void operator()([[maybe_unused]] std::size_t t) const noexcept {
+#if defined(__GNUC__)
+    if ((t & 7) == 0) {
+      __builtin_prefetch(time + t);
+      __builtin_prefetch(open + t);
+      if (all_columns) {
+        __builtin_prefetch(high + t);
+        __builtin_prefetch(low + t);
+        __builtin_prefetch(volume + t);
+      }
+    }
+#endif
+  }
+};
 
 /// A fill of the single-run kernel: the open trade's excursions brought up to the fill (marks of
 /// the block's bars [*marked, upto)), then trade_to_target. Out of line: fills are rare next to
@@ -221,6 +341,12 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
 
   for (std::size_t b0 = 0; b0 < n; b0 += block) {
     const std::size_t len = std::min(block, n - b0);
+    // The readings first (nothing observable happens before the checks below), with the block's
+    // other columns prefetched meanwhile.
+    const block_touch touch{cols.time.data(), open,
+                            cols.high.data(), cols.low.data(),
+                            cols.volume.data(), opt.validate_bars};
+    source.compute(close, b0, len, touch);
     if (opt.validate_bars) {
       if (!::quantkit::detail::bars_valid(bars, b0, len)) {
         if (tracker != nullptr) *tracker = saved;
@@ -231,15 +357,13 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
       if (tracker != nullptr) *tracker = saved;
       return false;
     }
-    source.compute(close, b0, len);
 
-    // The bar step decides the fills (which depend on the targets only, not on the account),
-    // prefetching the bar of each; then the fills are made in order, each a fill_event.
+    // The bar step decides the fills (which depend on the targets only, not on the account);
+    // then the fills are made in order, each a fill_event.
     planned_fill* planned = plan.data();
     source.step(state, open + b0, close + b0, opt, b0, len,
                 [&](double target, double /*price*/, std::size_t i, bool at_open) {
                   *planned++ = planned_fill{static_cast<std::uint32_t>(i), at_open, target};
-                  prefetch_bar(cols, b0 + i);
                 });
     fill_event* ev = events.data();
     std::size_t marked = 0;  // bars [0, marked) of the block are marked
