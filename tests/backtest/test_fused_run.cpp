@@ -143,11 +143,8 @@ struct ema_bands {
 };
 static_assert(qs::IndicatorTargetStrategy<ema_bands>);
 
-}  // namespace backtest_test_fused_run
-
 TEST_SUITE("backtest") {
   TEST_CASE("fused run_fast: the per-bar loop's result bit for bit over options and lengths") {
-    using namespace backtest_test_fused_run;
     // 10,007 bars: four full blocks of 2048 and a partial one.
     const auto bars = qk::test::random_walk_bars(10'007, 21);
     const auto model = qk::costs::percentage(1.0) + qk::costs::sqrt_impact(0.3);  // reads volume
@@ -183,7 +180,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_fast: rebalancing, lots, cash and a bar-reading cost model") {
-    using namespace backtest_test_fused_run;
     const auto bars = qk::test::random_walk_bars(5'000, 22);
     const qs::ma_crossover<> strategy({.fast = 5, .slow = 20, .side = qs::direction::long_short});
     bt::vectorized_options vo;
@@ -205,7 +201,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_fast: generic indicator columns, NaN holds and rejected infinite targets") {
-    using namespace backtest_test_fused_run;
     const auto bars = qk::test::random_walk_bars(6'000, 23);
     for (const auto timing : {bt::fill_timing::next_open, bt::fill_timing::same_close}) {
       bt::vectorized_options vo;
@@ -218,7 +213,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_fast: empty, one bar, shorter than the warm-up, one block exactly") {
-    using namespace backtest_test_fused_run;
     const qs::ma_crossover<> strategy({.fast = 10, .slow = 50});
     for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{30}, std::size_t{49},
                                 std::size_t{50}, std::size_t{2048}, std::size_t{2049}}) {
@@ -238,7 +232,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_fast: invalid bars give the per-bar loop's data_error") {
-    using namespace backtest_test_fused_run;
     const qs::ma_crossover<> strategy({.fast = 10, .slow = 50});
     const auto good = qk::test::random_walk_bars(5'000, 25);
     for (const std::size_t row : {std::size_t{0}, std::size_t{2047}, std::size_t{2048},
@@ -286,7 +279,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_fast: unvalidated bars with a non-finite close take the per-bar loop") {
-    using namespace backtest_test_fused_run;
     const qs::ma_crossover<> strategy({.fast = 5, .slow = 20});
     auto bars = qk::test::random_walk_bars(5'000, 26);
     // The averages skip the NaN close (indicators' NaN rule), which the columns cannot: the
@@ -307,7 +299,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("fused run_targets: the per-bar loop's result bit for bit") {
-    using namespace backtest_test_fused_run;
     const auto bars = qk::test::random_walk_bars(9'000, 28);
     qk::rng g(29);
     std::vector<double> targets(bars.size());
@@ -352,7 +343,6 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("account::mark_range: the excursions of mark() bar by bar") {
-    using namespace backtest_test_fused_run;
     qk::rng g(30);
     const std::size_t n = 203;
     std::vector<double> high(n), low(n), close(n);
@@ -395,3 +385,5 @@ TEST_SUITE("backtest") {
     CHECK_FALSE(flat.has_open_trade());
   }
 }
+
+}  // namespace backtest_test_fused_run

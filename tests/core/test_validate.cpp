@@ -164,11 +164,8 @@ const breakage kinds[] = {
      "low 10.2 is above min(open, close) = 10"},
 };
 
-}  // namespace core_test_validate_blocks
-
 TEST_SUITE("core") {
   TEST_CASE("validate: every rule at block boundaries and at the last row") {
-    using namespace core_test_validate_blocks;
     const std::size_t n = 3 * 4096 + 5;
     const std::size_t rows[] = {0, 1, 4095, 4096, 4097, 8191, 8192, 12287, 12288, n - 1};
     for (const auto& k : kinds) {
@@ -192,7 +189,6 @@ TEST_SUITE("core") {
   }
 
   TEST_CASE("validate: time order across block boundaries") {
-    using namespace core_test_validate_blocks;
     const std::size_t n = 2 * 4096 + 1;
     for (const std::size_t r : {std::size_t{1}, std::size_t{4095}, std::size_t{4096},
                                 std::size_t{8191}, std::size_t{8192}}) {
@@ -219,7 +215,6 @@ TEST_SUITE("core") {
   }
 
   TEST_CASE("validate: the first invalid row wins across blocks, in any field order") {
-    using namespace core_test_validate_blocks;
     const std::size_t n = 3 * 4096;
     auto s = long_good(n);
     s.closes_mut()[9000] = qnan;   // block 2
@@ -251,3 +246,5 @@ TEST_SUITE("core") {
     CHECK_NOTHROW(qk::validate(s));
   }
 }
+
+}  // namespace core_test_validate_blocks

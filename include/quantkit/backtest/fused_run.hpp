@@ -302,14 +302,22 @@ template <costs::CostModel C>
 
 /// The single-run kernel: run_target_loop's result (equity curve, trades with their excursions,
 /// costs, fills, open trade, rejections; `tracker` fed the same values) computed in blocks of
-/// kFusedRunBlock bars. Per block: the bars validated (options validate_bars; an invalid block
-/// throws validate's data_error, which names the series' first invalid row since every earlier
-/// block is valid), the source's targets (indicator columns), the bar step with its fills (each a
-/// fill_event), the open trade's excursions as extremes over the bar ranges between fills
-/// (account::mark_range), then the block's curve from the events (write_curve) and the tracker.
-/// Returns false, with `tracker` restored, when the source needs finite closes and a close is
-/// not (bars not validated): the caller then runs the per-bar loop. Memory: one block of readings,
-/// events and curve besides the result.
+/// kFusedRunBlock bars. Per block:
+///  1. the source's readings (indicator columns), the block's other columns prefetched meanwhile
+///     (block_touch);
+///  2. the bars validated (options validate_bars; detail::bars_valid): an invalid block throws
+///     validate's data_error, which names the series' first invalid row since every earlier block
+///     is valid — nothing observable happened before; without validation, a non-finite close
+///     makes a source that needs finite closes give up;
+///  3. the bar step decides the fills (they depend on the targets only, not on the account);
+///  4. the fills, in order (trade_to_target), each after the open trade's excursions are brought
+///     up to it as extremes over the bars since the previous fill (account::mark_range), each
+///     leaving a fill_event;
+///  5. the block's curve from the events (write_curve), appended to the result and fed to the
+///     tracker.
+/// Returns false, with `tracker` restored, when the source gave up: the caller then runs the
+/// per-bar loop. Memory: one block of readings, targets, planned fills, events and curve besides
+/// the result.
 template <class Source, costs::CostModel C>
 bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, const vectorized_options& opt,
                        const char* fn, equity_tracker* tracker, result& res) {
