@@ -258,27 +258,18 @@ inline bool all_finite(const double* x, std::size_t len) noexcept {
 }
 
 /// The per-bar hook of the single-run kernel's indicator pass (indicator_columns::compute): it
-/// prefetches the block's times and opens (and, when the bars are validated, highs, lows and
-/// volumes), one cache line per column every eight bars, so that the later stages of the block
-/// (validation, fills) find them in the cache. Its loads hide in the latency of the indicators'
-/// running sums.
+/// prefetches the block's times and opens, one cache line per column every eight bars, so that
+/// the fills (sparse: the hardware does not stream them in) find them in the cache. Its loads hide
+/// in the latency of the indicators' running sums. (Prefetching the highs, lows and volumes too,
+/// for the excursions and the validation, measured slower: those are read as streams anyway.)
 struct block_touch {
   const timestamp* time = nullptr;
   const double* open = nullptr;
-  const double* high = nullptr;
-  const double* low = nullptr;
-  const double* volume = nullptr;
-  bool all_columns = false;
   void operator()([[maybe_unused]] std::size_t t) const noexcept {
 #if defined(__GNUC__)
     if ((t & 7) == 0) {
       __builtin_prefetch(time + t);
       __builtin_prefetch(open + t);
-      if (all_columns) {
-        __builtin_prefetch(high + t);
-        __builtin_prefetch(low + t);
-        __builtin_prefetch(volume + t);
-      }
     }
 #endif
   }
@@ -303,8 +294,8 @@ template <costs::CostModel C>
 /// The single-run kernel: run_target_loop's result (equity curve, trades with their excursions,
 /// costs, fills, open trade, rejections; `tracker` fed the same values) computed in blocks of
 /// kFusedRunBlock bars. Per block:
-///  1. the source's readings (indicator columns), the block's other columns prefetched meanwhile
-///     (block_touch);
+///  1. the source's readings (indicator columns), the times and opens the fills read prefetched
+///     meanwhile (block_touch);
 ///  2. the bars validated (options validate_bars; detail::bars_valid): an invalid block throws
 ///     validate's data_error, which names the series' first invalid row since every earlier block
 ///     is valid — nothing observable happened before; without validation, a non-finite close
@@ -349,11 +340,9 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
 
   for (std::size_t b0 = 0; b0 < n; b0 += block) {
     const std::size_t len = std::min(block, n - b0);
-    // The readings first (nothing observable happens before the checks below), with the block's
-    // other columns prefetched meanwhile.
-    const block_touch touch{cols.time.data(), open,
-                            cols.high.data(), cols.low.data(),
-                            cols.volume.data(), opt.validate_bars};
+    // The readings first (nothing observable happens before the checks below), with the columns
+    // the fills read prefetched meanwhile.
+    const block_touch touch{cols.time.data(), open};
     source.compute(close, b0, len, touch);
     if (opt.validate_bars) {
       if (!::quantkit::detail::bars_valid(bars, b0, len)) {
