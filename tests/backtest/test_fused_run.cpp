@@ -342,6 +342,45 @@ TEST_SUITE("backtest") {
                          qk::data_error);
   }
 
+  TEST_CASE("fused run_targets: runs of infinities and NaNs, signed zeros, changes at block edges") {
+    const std::size_t n = 3 * 2048 + 11;
+    const auto bars = qk::test::random_walk_bars(n, 31);
+    std::vector<double> targets(n, 0.5);
+    auto fill = [&](std::size_t from, std::size_t to, double v) {
+      for (std::size_t i = from; i < to && i < n; ++i) targets[i] = v;
+    };
+    fill(0, 1, 1.0);  // a change at the first bar
+    fill(1, 9, -1.0);
+    fill(9, 40, inf);  // a run of rejected targets: each bar counts
+    fill(40, 41, -inf);
+    fill(41, 60, qnan);  // held
+    fill(60, 61, -0.0);
+    fill(61, 62, 0.0);
+    fill(62, 63, -0.0);
+    fill(2047, 2048, 1.0);  // the last bar of a block: the next open is in the next block
+    fill(2048, 2049, -0.5);
+    fill(4095, 4100, inf);
+    fill(4100, 4101, 0.25);
+    fill(n - 1, n, -1.0);  // the last bar: pending at the end
+    for (const auto timing : {bt::fill_timing::next_open, bt::fill_timing::same_close}) {
+      for (const auto rebalance : {bt::rebalance_policy::on_change,
+                                   bt::rebalance_policy::every_bar}) {
+        CAPTURE(static_cast<int>(timing));
+        CAPTURE(static_cast<int>(rebalance));
+        bt::vectorized_options vo;
+        vo.market_fills = timing;
+        vo.rebalance = rebalance;
+        const auto fused = bt::run_targets(bars, targets, qk::costs::percentage(1.0), vo);
+        vo.fused = false;
+        const auto loop = bt::run_targets(bars, targets, qk::costs::percentage(1.0), vo);
+        check_same_result(fused, loop);
+        // 31 + 1 + 5 infinite targets, each rejected once.
+        CHECK(fused.rejections == 37);
+        CHECK(fused.fills >= 8);
+      }
+    }
+  }
+
   TEST_CASE("account::mark_range: the excursions of mark() bar by bar") {
     qk::rng g(30);
     const std::size_t n = 203;
