@@ -106,18 +106,38 @@ void check_same_tracker(const bt::detail::equity_tracker& a, const bt::detail::e
   CHECK(same_bits(x.drawdown.mdd, y.drawdown.mdd));
 }
 
-/// run_fast on the fused kernel and on the per-bar loop; returns the fused result.
+/// What run_fast does on the fused kernel, with a tracker (run_fast itself takes the per-bar loop
+/// when given one): false if the kernel gave up.
+template <class S, class C>
+bool fused_with_tracker(const qk::bar_series& bars, S strategy, const C& costs,
+                        const bt::vectorized_options& vo, bt::detail::equity_tracker& tracker,
+                        bt::result& out) {
+  strategy.reset();
+  bt::detail::indicator_target_source<S> source(strategy);
+  return bt::detail::fused_target_loop(bars, source, costs, vo, "quantkit::backtest::run_fast",
+                                       &tracker, out);
+}
+
+/// run_fast on the fused kernel and on the per-bar loop, and the kernel with a tracker against
+/// the loop with one; returns the fused result.
 template <class S, class C>
 bt::result fused_vs_loop(const qk::bar_series& bars, const S& strategy, const C& costs,
                          bt::vectorized_options vo) {
   vo.fused = true;
+  const auto fused = bt::run_fast(bars, strategy, costs, vo);
   bt::detail::equity_tracker tf(vo.initial_cash);
-  bt::detail::equity_tracker tl(vo.initial_cash);
-  const auto fused = bt::run_fast(bars, strategy, costs, vo, &tf);
+  bt::result tracked;
+  const bool kernel = fused_with_tracker(bars, strategy, costs, vo, tf, tracked);
   vo.fused = false;
+  bt::detail::equity_tracker tl(vo.initial_cash);
   const auto loop = bt::run_fast(bars, strategy, costs, vo, &tl);
   check_same_result(fused, loop);
-  check_same_tracker(tf, tl);
+  if (kernel) {
+    check_same_result(tracked, loop);
+    check_same_tracker(tf, tl);
+  } else {
+    CHECK(tf.bars() == 0);  // gave up (a non-finite close, bars not validated): tracker untouched
+  }
   return fused;
 }
 
@@ -197,6 +217,15 @@ TEST_SUITE("backtest") {
       const auto on_change = fused_vs_loop(bars, strategy, model, vo);
       // Rebalancing a drifting position every bar adds fills between the trades' entries and exits.
       CHECK(r.fills > on_change.fills + 100);
+      // No curve and no tracker: nothing but the totals and the trades.
+      bt::vectorized_options bare = vo;
+      bare.record_equity = false;
+      const auto fused = bt::run_fast(bars, strategy, model, bare);
+      bare.fused = false;
+      const auto loop = bt::run_fast(bars, strategy, model, bare);
+      check_same_result(fused, loop);
+      CHECK(fused.equity.empty());
+      CHECK(same_bits(fused.final_equity, on_change.final_equity));
     }
   }
 
@@ -244,24 +273,32 @@ TEST_SUITE("backtest") {
         if (kind == 1) bars.highs_mut()[row] = 0.5 * bars.lows()[row];
         if (kind == 2 && row > 0) bars.times_mut()[row] = bars.times()[row - 1];
         if (kind == 2 && row == 0) bars.volumes_mut()[row] = -1.0;
-        std::string messages[2];
-        std::size_t rows[2] = {0, 0};
-        for (int fused = 0; fused < 2; ++fused) {
+        std::string messages[3];
+        std::size_t rows[3] = {0, 0, 0};
+        for (int path = 0; path < 3; ++path) {  // per-bar loop, run_fast fused, kernel + tracker
           bt::vectorized_options vo;
-          vo.fused = fused == 1;
+          vo.fused = path > 0;
           bt::detail::equity_tracker tracker(vo.initial_cash);
           try {
-            (void)bt::run_fast(bars, strategy, qk::costs::percentage(1.0), vo, &tracker);
+            if (path < 2) {
+              (void)bt::run_fast(bars, strategy, qk::costs::percentage(1.0), vo,
+                                 path == 0 ? &tracker : nullptr);
+            } else {
+              bt::result r;
+              (void)fused_with_tracker(bars, strategy, qk::costs::percentage(1.0), vo, tracker, r);
+            }
             FAIL("no data_error");
           } catch (const qk::data_error& e) {
-            messages[fused] = e.what();
-            rows[fused] = e.row();
+            messages[path] = e.what();
+            rows[path] = e.row();
           }
           CHECK(tracker.bars() == 0);  // nothing reached the tracker
         }
         CHECK(rows[1] == row);
         CHECK(rows[0] == rows[1]);
+        CHECK(rows[2] == rows[1]);
         CHECK(messages[0] == messages[1]);
+        CHECK(messages[2] == messages[1]);
         CHECK(messages[1].find("quantkit::validate: quantkit::backtest::run_fast: row " +
                                std::to_string(row) + " (") == 0);
       }

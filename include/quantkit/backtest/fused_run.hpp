@@ -30,32 +30,9 @@
 
 namespace quantkit::backtest::detail {
 
-/// Bars per block of the single-run kernel: the block's indicator readings, events and curve
-/// (about 40 KiB) stay in L1/L2 between the stages.
+/// Bars per block of the single-run kernel: the block's indicator readings, targets and planned
+/// fills (under 100 KiB) stay in L2 between the stages.
 inline constexpr std::size_t kFusedRunBlock = 2048;
-
-/// The equity of the bars of a block: out[i] = cash + position x close[i], the account's cash and
-/// position changing at the fill events (bar i's events applied before its equity; `events` ends
-/// with kNoEvent): account::equity's expression, so its bits. `cash` and `position` hold the state
-/// at the block's start and are left at its end.
-inline void write_curve(const double* close, std::size_t len, const fill_event* events,
-                        double& cash, double& position, double* out) noexcept {
-  const fill_event* ev = events;
-  double c = cash;
-  double p = position;
-  std::size_t i = 0;
-  for (;;) {
-    const std::size_t next = ev->bar == kNoEvent ? len : ev->bar;
-    for (; i < next; ++i) out[i] = c + p * close[i];
-    if (next == len) break;
-    for (; ev->bar == next; ++ev) {
-      c = ev->cash;
-      p = ev->position;
-    }
-  }
-  cash = c;
-  position = p;
-}
 
 /// step_block when the targets of the block are known beforehand (`target[i]` for bar i): with
 /// rebalance_policy::on_change only the bars where something can happen are visited — the first
@@ -302,13 +279,13 @@ template <costs::CostModel C>
 ///     makes a source that needs finite closes give up;
 ///  3. the bar step decides the fills (they depend on the targets only, not on the account);
 ///  4. the fills, in order (trade_to_target), each after the open trade's excursions are brought
-///     up to it as extremes over the bars since the previous fill (account::mark_range), each
-///     leaving a fill_event;
-///  5. the block's curve from the events (write_curve), appended to the result and fed to the
-///     tracker.
+///     up to it as extremes over the bars since the previous fill (account::mark_range), and the
+///     equity of the bars between two fills written from the account's cash and position
+///     (account::equity's expression, so its bits): independent of the next fill's sizing, a
+///     chain of divisions, it is computed meanwhile;
+///  5. the block's curve fed to the tracker.
 /// Returns false, with `tracker` restored, when the source gave up: the caller then runs the
-/// per-bar loop. Memory: one block of readings, targets, planned fills, events and curve besides
-/// the result.
+/// per-bar loop. Memory: one block of readings, targets and planned fills besides the result.
 template <class Source, costs::CostModel C>
 bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, const vectorized_options& opt,
                        const char* fn, equity_tracker* tracker, result& res) {
@@ -320,21 +297,18 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
   const std::size_t block = std::min(kFusedRunBlock, std::max<std::size_t>(n, 1));
   C cost_model = cost;  // a copy: after a fallback the caller's model starts afresh
   source.allocate(block);
-  std::vector<planned_fill> plan(block);      // at most one fill per bar
-  std::vector<fill_event> events(block + 1);  // the fills, then kNoEvent
-  std::vector<double> curve;
-  if (opt.record_equity || tracker != nullptr) curve.resize(block);
+  std::vector<planned_fill> plan(block);  // at most one fill per bar
+  std::vector<double> curve;              // the block's curve when it is not recorded
+  if (!opt.record_equity && tracker != nullptr) curve.resize(block);
   const equity_tracker saved = tracker != nullptr ? *tracker : equity_tracker{};
 
   res = result{};
   res.initial_cash = opt.initial_cash;
-  // Filled block by block from the cache-resident curve: no 8 MB memset per million bars.
+  // Grown block by block: no 8 MB memset per million bars.
   std::vector<double> equity;
   if (opt.record_equity) equity.reserve(n);
   account acct(opt.initial_cash);
   target_state state;
-  double curve_cash = opt.initial_cash;  // the account at the start of the block, for the curve
-  double curve_position = 0.0;
   // With close_at_end, the last bar's equity enters the tracker after the closing fill.
   const std::size_t tracked = opt.close_at_end && n > 0 ? n - 1 : n;
 
@@ -356,31 +330,43 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
     }
 
     // The bar step decides the fills (which depend on the targets only, not on the account);
-    // then the fills are made in order, each a fill_event.
+    // then the fills are made in order.
     planned_fill* planned = plan.data();
     source.step(state, open + b0, close + b0, opt, b0, len,
                 [&](double target, double /*price*/, std::size_t i, bool at_open) {
                   *planned++ = planned_fill{static_cast<std::uint32_t>(i), at_open, target};
                 });
-    fill_event* ev = events.data();
-    std::size_t marked = 0;  // bars [0, marked) of the block are marked
+    // The fills in order; between two fills, the curve of the bars since the previous one
+    // (account::equity's expression with the account's cash and position after it), which the
+    // processor computes while the next fill's sizing (a chain of divisions) is under way.
+    double* out = nullptr;
+    if (opt.record_equity) {
+      equity.resize(b0 + len);
+      out = equity.data() + b0;
+    } else if (tracker != nullptr) {
+      out = curve.data();
+    }
+    const double* cl = close + b0;
+    auto write = [&](std::size_t from, std::size_t to) {
+      const double c = acct.cash();
+      const double p = acct.position();
+      for (std::size_t i = from; i < to; ++i) out[i] = c + p * cl[i];
+    };
+    std::size_t marked = 0;   // bars [0, marked) of the block are marked
+    std::size_t written = 0;  // bars [0, written) of the block have their equity
     for (const planned_fill* f = plan.data(); f != planned; ++f) {
       const std::size_t t = b0 + f->bar;
+      if (out != nullptr) write(written, f->bar);
+      written = f->bar;
       fused_run_fill(acct, cost_model, cols, opt, f->target, f->at_open ? open[t] : close[t], b0,
                      f->bar, f->at_open, marked);
-      *ev++ = fill_event{f->bar, acct.cash(), acct.position()};
     }
-    ev->bar = kNoEvent;
+    if (out != nullptr) write(written, len);
     acct.mark_range(cols.high.data() + b0 + marked, cols.low.data() + b0 + marked,
                     close + b0 + marked, b0 + marked, len - marked);
-
-    if (!curve.empty()) {
-      write_curve(close + b0, len, events.data(), curve_cash, curve_position, curve.data());
-      if (opt.record_equity) equity.insert(equity.end(), curve.data(), curve.data() + len);
-      if (tracker != nullptr) {
-        const std::size_t m = b0 + len <= tracked ? len : tracked - b0;
-        for (std::size_t i = 0; i < m; ++i) tracker->add(curve[i]);
-      }
+    if (tracker != nullptr) {
+      const std::size_t m = b0 + len <= tracked ? len : tracked - b0;
+      for (std::size_t i = 0; i < m; ++i) tracker->add(out[i]);
     }
   }
   if (opt.close_at_end && n > 0 && acct.position() != 0.0) {

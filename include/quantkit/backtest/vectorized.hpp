@@ -140,14 +140,17 @@ result run_targets(bar_series_view bars, std::span<const double> targets, C cost
 /// ma_crossover) takes the fused kernel when `opt.fused` (the default): its indicators computed
 /// as columns block by block, then the bar step, the curve and the excursions over the block
 /// (detail::fused_target_loop); the same result to the last bit. Unvalidated bars with a
-/// non-finite close fall back to the per-bar loop; `opt.fused = false` forces it.
+/// non-finite close fall back to the per-bar loop; `opt.fused = false` forces it. With a
+/// `tracker` the per-bar loop is taken too: the tracker's two dependent divisions per bar set the
+/// pace, and the per-bar loop hides everything else under them (the kernel, which feeds the
+/// tracker block by block, measured 25 % slower there).
 template <strategies::TargetStrategy S, costs::CostModel C = costs::zero_cost>
 result run_fast(bar_series_view bars, S strategy, C cost_model = {}, vectorized_options opt = {},
                 detail::equity_tracker* tracker = nullptr) {
   opt.units = strategies::target_kind_of<S>() == strategies::target_kind::units;
   strategy.reset();
   if constexpr (strategies::IndicatorTargetStrategy<S>) {
-    if (opt.fused) {
+    if (opt.fused && tracker == nullptr) {
       detail::indicator_target_source<S> source(strategy);
       result res;
       if (detail::fused_target_loop(bars, source, cost_model, opt, "quantkit::backtest::run_fast",
