@@ -79,6 +79,35 @@ void BM_vectorized_crossover_prevalidated(benchmark::State& state) {
 }
 BENCHMARK(BM_vectorized_crossover_prevalidated)->Unit(benchmark::kMillisecond);
 
+// The same crossover through run_fast with strategies::ma_crossover, which declares its indicator
+// inputs: the fused single-run kernel (per block of 2048 bars: both averages as columns, the bar
+// step, the fills, the curve and the trade excursions; the bars validated block by block).
+void fused_crossover(benchmark::State& state, bool validate, bool fused) {
+  bt::vectorized_options vo;
+  vo.validate_bars = validate;
+  vo.fused = fused;
+  const qk::strategies::ma_crossover<> strategy({.fast = 10, .slow = 50});
+  for (auto _ : state) {
+    auto r = bt::run_fast(bars(), strategy, qk::costs::percentage(1.0), vo);
+    benchmark::DoNotOptimize(r.final_equity);
+  }
+  set_counters(state);
+}
+void BM_vectorized_crossover_fused(benchmark::State& state) {
+  fused_crossover(state, true, true);
+}
+BENCHMARK(BM_vectorized_crossover_fused)->Unit(benchmark::kMillisecond);
+void BM_vectorized_crossover_fused_prevalidated(benchmark::State& state) {
+  fused_crossover(state, false, true);
+}
+BENCHMARK(BM_vectorized_crossover_fused_prevalidated)->Unit(benchmark::kMillisecond);
+// The same strategy on the generic per-bar loop (vectorized_options::fused = false), for
+// comparison.
+void BM_vectorized_crossover_generic_prevalidated(benchmark::State& state) {
+  fused_crossover(state, false, false);
+}
+BENCHMARK(BM_vectorized_crossover_generic_prevalidated)->Unit(benchmark::kMillisecond);
+
 // The accounting alone, with precomputed targets.
 void BM_vectorized_accounting_only(benchmark::State& state) {
   const auto closes = bars().closes();

@@ -5,6 +5,8 @@
 
 #include "backtest/account.hpp"
 #include "backtest/engine.hpp"
+#include "backtest/fused_columns.hpp"
+#include "backtest/fused_run.hpp"
 #include "backtest/fused_sweep.hpp"
 #include "backtest/metrics.hpp"
 #include "backtest/options.hpp"
@@ -12,5 +14,6 @@
 #include "backtest/records.hpp"
 #include "backtest/summary.hpp"
 #include "backtest/sweep.hpp"
+#include "backtest/target_rules.hpp"
 #include "backtest/vectorized.hpp"
 #include "backtest/walk_forward.hpp"

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "../core/bar.hpp"
+#include "../core/detail/simd2.hpp"
 #include "../costs/concepts.hpp"
 #include "records.hpp"
 
@@ -107,6 +108,25 @@ class account {
     see(low);
   }
 
+  /// mark() for bars t0, ..., t0 + count - 1, whose highs, lows and closes are high[0..count),
+  /// low[..], close[..]: the same excursions, taken as the extremes of the range (four bars per
+  /// step, two per SSE2 operation) instead of bar by bar. Exact: see() keeps the largest and the
+  /// smallest of the non-NaN prices it is shown (a NaN extreme, from a NaN fill price, stays NaN),
+  /// and the extremes of a set do not depend on the order; only which of +0 and -0 is kept can
+  /// differ, and it changes no excursion (the entry price is > 0 for them to be set).
+  void mark_range(const double* high, const double* low, const double* close, std::size_t t0,
+                  std::size_t count) noexcept {
+    if (!has_trade_ || count == 0) return;
+    if (!entry_at_open_ && entry_bar_ >= t0 && entry_bar_ - t0 < count) {
+      const std::size_t k = entry_bar_ - t0;
+      see_range(high, low, k);
+      see(close[k]);  // mark()'s rule for the entry bar of a fill inside the bar
+      see_range(high + k + 1, low + k + 1, count - k - 1);
+      return;
+    }
+    see_range(high, low, count);
+  }
+
   [[nodiscard]] double cash() const noexcept { return cash_; }
   [[nodiscard]] double position() const noexcept { return pos_; }
   [[nodiscard]] double avg_price() const noexcept { return avg_; }
@@ -164,6 +184,44 @@ class account {
   void see(double price) noexcept {
     hi_ = price > hi_ ? price : hi_;
     lo_ = price < lo_ ? price : lo_;
+  }
+  /// see(high[i]); see(low[i]) for i in [0, m), as extremes (see mark_range).
+  void see_range(const double* high, const double* low, std::size_t m) noexcept {
+    std::size_t i = 0;
+#if defined(QUANTKIT_SIMD2)
+    if (m >= 4) {
+      namespace s2 = ::quantkit::detail;
+      const s2::v2d hi0 = {hi_, hi_};
+      const s2::v2d lo0 = {lo_, lo_};
+      s2::v2d hi[4] = {hi0, hi0, hi0, hi0};
+      s2::v2d lo[4] = {lo0, lo0, lo0, lo0};
+      for (; i + 4 <= m; i += 4) {
+        const s2::v2d h0 = s2::load2(high + i);
+        const s2::v2d h1 = s2::load2(high + i + 2);
+        const s2::v2d l0 = s2::load2(low + i);
+        const s2::v2d l1 = s2::load2(low + i + 2);
+        // max2(x, acc) = x > acc ? x : acc: see()'s selection, lane by lane
+        hi[0] = s2::max2(h0, hi[0]);
+        hi[1] = s2::max2(h1, hi[1]);
+        hi[2] = s2::max2(l0, hi[2]);
+        hi[3] = s2::max2(l1, hi[3]);
+        lo[0] = s2::min2(h0, lo[0]);
+        lo[1] = s2::min2(h1, lo[1]);
+        lo[2] = s2::min2(l0, lo[2]);
+        lo[3] = s2::min2(l1, lo[3]);
+      }
+      for (int k = 0; k < 4; ++k) {
+        for (int lane = 0; lane < 2; ++lane) {
+          hi_ = hi[k][lane] > hi_ ? hi[k][lane] : hi_;
+          lo_ = lo[k][lane] < lo_ ? lo[k][lane] : lo_;
+        }
+      }
+    }
+#endif
+    for (; i < m; ++i) {
+      see(high[i]);
+      see(low[i]);
+    }
   }
   void set_excursions(trade& t) const noexcept {
     if (!(t.entry_price > 0.0)) return;

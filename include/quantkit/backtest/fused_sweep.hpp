@@ -10,6 +10,7 @@
 #include "../strategies/concepts.hpp"
 #include "../strategies/indicator_target.hpp"
 #include "account.hpp"
+#include "fused_columns.hpp"
 #include "options.hpp"
 #include "summary.hpp"
 #include "vectorized.hpp"
@@ -30,237 +31,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__GNUC__) && defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace quantkit::backtest::detail {
-
-/// Whether two indicator parameter sets are known to be equal (then the two indicators, of the
-/// same type, produce the same values): operator== when the type has one, the bytes when the type
-/// has no padding, otherwise never (no sharing).
-template <class P>
-bool same_params(const P& a, const P& b) noexcept {
-  if constexpr (std::equality_comparable<P>) {
-    return a == b;
-  } else if constexpr (std::has_unique_object_representations_v<P>) {
-    return std::memcmp(&a, &b, sizeof(P)) == 0;
-  } else {
-    return false;
-  }
-}
-
-/// The distinct indicators of one type over a grid, and their readings for the current block of
-/// bars: each distinct indicator is updated once per bar, in bar order, by its own update() (the
-/// very arithmetic a single run performs), its state carried from block to block.
-template <class I>
-class indicator_columns {
- public:
-  /// The column of `ind` (an existing one if an equal indicator is already there).
-  std::uint32_t add(const I& ind) {
-    for (std::size_t j = 0; j < ind_.size(); ++j) {
-      if (same_params<typename I::params_type>(ind_[j].params(), ind.params())) {
-        return static_cast<std::uint32_t>(j);
-      }
-    }
-    ind_.push_back(ind);
-    ind_.back().reset();
-    return static_cast<std::uint32_t>(ind_.size() - 1);
-  }
-  void allocate(std::size_t block) {
-    block_ = block;
-    value_.assign(ind_.size() * block, 0.0);
-    ready_.assign(ind_.size() * block, 0);
-    all_ready_.assign(ind_.size(), 0);
-  }
-  /// Updates every indicator with closes [first, first + len) of `all` (the whole series).
-  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
-    const double* close = all + first;
-    for (std::size_t j = 0; j < ind_.size(); ++j) {
-      I& ind = ind_[j];
-      double* v = value_.data() + j * block_;
-      unsigned char* r = ready_.data() + j * block_;
-      unsigned char every = 1;
-      for (std::size_t i = 0; i < len; ++i) {
-        v[i] = static_cast<double>(ind.update(close[i]));
-        r[i] = ind.ready() ? 1 : 0;
-        every &= r[i];
-      }
-      all_ready_[j] = every;
-    }
-  }
-  /// Whether indicator j was ready at every bar of the current block.
-  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return all_ready_[j] != 0; }
-  [[nodiscard]] std::size_t size() const noexcept { return ind_.size(); }
-  [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
-    return value_.data() + j * block_;
-  }
-  [[nodiscard]] const unsigned char* ready(std::uint32_t j) const noexcept {
-    return ready_.data() + j * block_;
-  }
-
- private:
-  std::vector<I> ind_;
-  std::vector<double> value_;
-  std::vector<unsigned char> ready_;
-  std::vector<unsigned char> all_ready_;
-  std::size_t block_ = 0;
-};
-
-#if defined(__GNUC__) && defined(__SSE2__)
-/// Two doubles as one SSE2 register (GCC and Clang vector extensions): the kernels below write
-/// the arithmetic of two independent streams once; every lane performs the scalar IEEE operations
-/// of the one-stream code, so the results are the same bits.
-typedef double fused_v2d __attribute__((vector_size(16)));     // NOLINT(modernize-use-using)
-typedef long long fused_v2i __attribute__((vector_size(16)));  // NOLINT(modernize-use-using)
-
-inline fused_v2d load2(const double* p) noexcept {
-  fused_v2d v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store2(double* p, fused_v2d v) noexcept { std::memcpy(p, &v, sizeof v); }
-/// Whether any lane of a comparison mask is set.
-inline bool any2(fused_v2i mask) noexcept {
-  return _mm_movemask_pd(std::bit_cast<__m128d>(mask)) != 0;
-}
-/// Lane by lane: a > b ? a : b (SSE2 maxpd).
-inline fused_v2d max2(fused_v2d a, fused_v2d b) noexcept {
-  return std::bit_cast<fused_v2d>(
-      _mm_max_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
-}
-/// Lane by lane: a < b ? a : b (SSE2 minpd).
-inline fused_v2d min2(fused_v2d a, fused_v2d b) noexcept {
-  return std::bit_cast<fused_v2d>(
-      _mm_min_pd(std::bit_cast<__m128d>(a), std::bit_cast<__m128d>(b)));
-}
-/// Lane by lane: mask ? a : b (mask lanes all ones or all zeros, as comparisons make them).
-inline fused_v2d select2(fused_v2i mask, fused_v2d a, fused_v2d b) noexcept {
-  return std::bit_cast<fused_v2d>((mask & std::bit_cast<fused_v2i>(a)) |
-                                  (~mask & std::bit_cast<fused_v2i>(b)));
-}
-#endif
-
-/// Simple moving averages as columns: the arithmetic of indicators::sma::update (add the close,
-/// divide by the period, subtract the close leaving the window), two averages per SSE2 operation,
-/// with the value leaving the window read from the closes instead of a ring buffer. Exact for
-/// finite closes (the sweep validates the bars first: sma would skip a non-finite one).
-template <>
-class indicator_columns<indicators::sma> {
- public:
-  std::uint32_t add(const indicators::sma& ind) {
-    const std::size_t p = ind.params().period;
-    for (std::size_t j = 0; j < period_.size(); ++j) {
-      if (period_[j] == p) return static_cast<std::uint32_t>(j);
-    }
-    period_.push_back(p);
-    return static_cast<std::uint32_t>(period_.size() - 1);
-  }
-  void allocate(std::size_t block) {
-    block_ = block;
-    const std::size_t padded = period_.size() + (period_.size() % 2);
-    if (padded > period_.size()) period_.push_back(period_.empty() ? 1 : period_.back());
-    sum_.assign(padded, 0.0);
-    max_period_ = 0;
-    for (const std::size_t p : period_) max_period_ = std::max(max_period_, p);
-    value_.assign(padded * block, 0.0);
-    ready_.assign(padded * block, 0);
-  }
-  /// Updates every average with closes [first, first + len) of `all` (the whole series).
-  void compute(const double* all, std::size_t first, std::size_t len) noexcept {
-    first_ = first;
-    const std::size_t cols = period_.size();
-    // Bars where some average is still filling its window: one average at a time.
-    const std::size_t warm = max_period_ - 1 > first ? std::min(len, max_period_ - 1 - first) : 0;
-    for (std::size_t j = 0; j < cols; ++j) {
-      const std::size_t p = period_[j];
-      double* v = value_.data() + j * block_;
-      unsigned char* r = ready_.data() + j * block_;
-      for (std::size_t i = 0; i < warm; ++i) {
-        const std::size_t t = first + i;
-        sum_[j] += all[t];
-        if (t + 1 >= p) {
-          v[i] = sum_[j] / static_cast<double>(p);
-          sum_[j] -= all[t + 1 - p];
-          r[i] = 1;
-        } else {
-          v[i] = std::numeric_limits<double>::quiet_NaN();
-          r[i] = 0;
-        }
-      }
-      for (std::size_t i = warm; i < len; ++i) r[i] = 1;
-    }
-    // All windows full: two averages per operation, every bar.
-    for (std::size_t j = 0; j < cols; j += 2) {
-      const std::size_t p0 = period_[j];
-      const std::size_t p1 = period_[j + 1];
-      double* v0 = value_.data() + j * block_;
-      double* v1 = v0 + block_;
-#if defined(__GNUC__) && defined(__SSE2__)
-      const fused_v2d div = {static_cast<double>(p0), static_cast<double>(p1)};
-      fused_v2d sum = {sum_[j], sum_[j + 1]};
-      for (std::size_t i = warm; i < len; ++i) {
-        const std::size_t t = first + i;
-        const fused_v2d x = {all[t], all[t]};
-        sum += x;
-        const fused_v2d v = sum / div;
-        v0[i] = v[0];
-        v1[i] = v[1];
-        const fused_v2d out = {all[t + 1 - p0], all[t + 1 - p1]};
-        sum -= out;
-      }
-      sum_[j] = sum[0];
-      sum_[j + 1] = sum[1];
-#else
-      for (std::size_t i = warm; i < len; ++i) {
-        const std::size_t t = first + i;
-        sum_[j] += all[t];
-        sum_[j + 1] += all[t];
-        v0[i] = sum_[j] / static_cast<double>(p0);
-        v1[i] = sum_[j + 1] / static_cast<double>(p1);
-        sum_[j] -= all[t + 1 - p0];
-        sum_[j + 1] -= all[t + 1 - p1];
-      }
-#endif
-    }
-  }
-  /// Whether average j was ready at every bar of the current block.
-  [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return first_ + 1 >= period_[j]; }
-  [[nodiscard]] std::size_t size() const noexcept { return period_.size(); }
-  [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
-    return value_.data() + j * block_;
-  }
-  [[nodiscard]] const unsigned char* ready(std::uint32_t j) const noexcept {
-    return ready_.data() + j * block_;
-  }
-
- private:
-  std::vector<std::size_t> period_;
-  std::vector<double> sum_;
-  std::vector<double> value_;
-  std::vector<unsigned char> ready_;
-  std::size_t block_ = 0;
-  std::size_t first_ = 0;
-  std::size_t max_period_ = 0;
-};
-
-/// The slot of the first indicator in `Tuple` with the same type as slot J (columns of one type
-/// are shared across slots).
-template <class Tuple, std::size_t J, std::size_t I = 0>
-constexpr std::size_t canonical_slot() noexcept {
-  if constexpr (std::is_same_v<std::tuple_element_t<I, Tuple>, std::tuple_element_t<J, Tuple>>) {
-    return I;
-  } else {
-    return canonical_slot<Tuple, J, I + 1>();
-  }
-}
-
-template <class Tuple>
-struct columns_of;
-template <class... I>
-struct columns_of<std::tuple<I...>> {
-  using type = std::tuple<indicator_columns<I>...>;
-};
 
 /// Everything one configuration carries through the fused kernel: its strategy (for
 /// target_from), cost model, account and target state. Its curve statistics live in a
@@ -271,9 +42,7 @@ struct fused_config {
   C cost_model;
   account acct;
   std::array<std::uint32_t, K> column{};
-  double last_target = std::numeric_limits<double>::quiet_NaN();
-  double pending = std::numeric_limits<double>::quiet_NaN();
-  bool has_pending = false;
+  target_state state;
   std::size_t trades = 0;
   std::size_t wins = 0;
   fused_config(S s, C c, double cash)
@@ -300,41 +69,11 @@ template <class S, class C, std::size_t K>
   closed.clear();
 }
 
-/// The account's cash and position after the fills of a bar (bar index within the block): what
-/// the curve pass needs to compute the equity cash + position x close of every bar.
-struct fill_event {
-  std::uint32_t bar = 0;
-  double cash = 0.0;
-  double position = 0.0;
-};
-inline constexpr std::uint32_t kNoEvent = 0xffffffffu;
-
-/// The first index in [from, len) whose bits differ from `value`'s (len if none): the scan for the
-/// next target change, two bars per SSE2 comparison.
-inline std::size_t next_other_bits(const double* p, std::size_t from, std::size_t len,
-                                   double value) noexcept {
-  std::size_t i = from;
-#if defined(__GNUC__) && defined(__SSE2__)
-  const __m128i v = _mm_set1_epi64x(std::bit_cast<long long>(value));
-  for (; i + 2 <= len; i += 2) {
-    __m128i x;
-    std::memcpy(&x, p + i, sizeof x);
-    // Two 64-bit lanes are equal when all four 32-bit halves are.
-    if (_mm_movemask_epi8(_mm_cmpeq_epi32(x, v)) != 0xffff) break;
-  }
-#endif
-  for (; i < len && same_bits(p[i], value); ++i) {
-  }
-  return i;
-}
-
-/// One configuration over bars [first, first + len): run_target_loop's bar step (pending fill at
-/// the open, the target decided at the close from the indicator readings, the target rule). Writes
-/// a fill_event for every bar with a fill (at most len, then a sentinel with bar = kNoEvent). The
-/// state lives in locals for the block. Two passes: the targets of the whole block first (into
-/// `targets`, len doubles: target_from reads nothing but the readings, so calling it ahead of
-/// the fills changes nothing), then a scan that stops only where the target's bits change or a
-/// fill is pending.
+/// One configuration over bars [first, first + len): the block's targets first (into `targets`,
+/// len doubles: target_from reads nothing but the readings, so calling it ahead of the fills
+/// changes nothing), then the shared bar step over known targets (step_known_targets: only the
+/// bars where the target changes are visited) with fused_fill. Writes a fill_event for every bar
+/// with a fill (at most len, then a sentinel with bar = kNoEvent).
 template <bool AllReady, class S, class C, std::size_t K>
 [[gnu::noinline]] void advance_config(fused_config<S, C, K>& c,
                                       const std::array<const double*, K>& val,
@@ -342,10 +81,6 @@ template <bool AllReady, class S, class C, std::size_t K>
                                       const bar_columns& cols, const vectorized_options& opt,
                                       std::size_t first, std::size_t len, fill_event* events,
                                       double* targets) {
-  const double* close = cols.close.data() + first;
-  const double* open = cols.open.data() + first;
-  const bool every_bar = opt.rebalance == rebalance_policy::every_bar;
-  const bool same_close = opt.market_fills == fill_timing::same_close;
   {
     const S& strategy = c.strategy;
     const std::array<const double*, K> value = val;
@@ -357,44 +92,14 @@ template <bool AllReady, class S, class C, std::size_t K>
       }(std::make_index_sequence<K>{});
     }
   }
-  double last_target = c.last_target;
-  double pending = c.pending;
-  bool has_pending = c.has_pending;
   fill_event* ev = events;
-  auto record = [&](std::size_t i) {
-    *ev++ = fill_event{static_cast<std::uint32_t>(i), c.acct.cash(), c.acct.position()};
-  };
-  std::size_t i = 0;
-  while (i < len) {
-    if (has_pending) [[unlikely]] {
-      fused_fill(c, cols, opt, pending, open[i], first + i, true);
-      has_pending = false;
-      record(i);
-    }
-    // Bars whose target has the last decided target's bits decide nothing (and leave nothing
-    // pending): skip to the next that differs.
-    if (!every_bar && same_bits(targets[i], last_target)) {
-      i = next_other_bits(targets, i + 1, len, last_target);
-      continue;
-    }
-    const double target = targets[i];
-    // NaN holds; an infinite target is rejected (run_target_loop counts it; a summary does not).
-    if ((every_bar || !same_bits(target, last_target)) && std::isfinite(target)) {
-      last_target = target;
-      if (same_close) {
-        fused_fill(c, cols, opt, target, close[i], first + i, false);
-        record(i);
-      } else {
-        pending = target;
-        has_pending = true;
-      }
-    }
-    ++i;
-  }
+  step_known_targets(c.state, targets, cols.open.data() + first, cols.close.data() + first, opt,
+                     len, [&](double target, double price, std::size_t i, bool at_open) {
+                       fused_fill(c, cols, opt, target, price, first + i, at_open);
+                       *ev++ = fill_event{static_cast<std::uint32_t>(i), c.acct.cash(),
+                                          c.acct.position()};
+                     });
   ev->bar = kNoEvent;
-  c.last_target = last_target;
-  c.pending = pending;
-  c.has_pending = has_pending;
 }
 
 /// The online curve statistics of kFusedGroup configurations (lane k = configuration k of the
