@@ -10,12 +10,15 @@
 #include "account.hpp"
 #include "options.hpp"
 #include "records.hpp"
+#include "summary.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <utility>
+#include <vector>
 
 namespace quantkit::backtest {
 
@@ -92,6 +95,32 @@ void close_at_last_bar(account& acct, C& cost_model, const bar_columns& cols,
   const double q = -acct.position();
   const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), cols.close[t], q > 0.0, vol));
   acct.apply(q, cols.close[t], c, t, cols.time[t], false, exit_reason::end_of_data, 0);
+}
+
+/// The end of a target run, shared by run_target_loop and the fused kernel so that the two stay
+/// the same to the last bit: the closing fill at the last close (options close_at_end) with the
+/// last bar's equity redone, the tracker's last value (it was held back for this fill), and the
+/// result's totals from the account. `equity` is the recorded curve (empty if not recorded).
+template <costs::CostModel C>
+void finish_target_run(result& res, account& acct, C& cost_model, const bar_columns& cols,
+                       const vectorized_options& opt, std::vector<double>&& equity,
+                       equity_tracker* tracker) {
+  const std::size_t n = cols.close.size();
+  const auto close = cols.close;
+  if (opt.close_at_end && n > 0 && acct.position() != 0.0) {
+    close_at_last_bar(acct, cost_model, cols, opt);
+    if (opt.record_equity) equity.back() = acct.equity(close[n - 1]);
+  }
+  if (tracker != nullptr && opt.close_at_end && n > 0) tracker->add(acct.equity(close[n - 1]));
+  res.equity = std::move(equity);
+  res.final_equity = n > 0 ? acct.equity(close[n - 1]) : opt.initial_cash;
+  res.final_cash = acct.cash();
+  res.final_position = acct.position();
+  res.bars = n;
+  res.trades = std::move(acct.trades());
+  res.total_costs = acct.total_costs();
+  res.fills = acct.fills();
+  if (acct.has_open_trade()) res.open_trade = acct.open_trade();
 }
 
 /// Checks the options of the target loops.

@@ -83,20 +83,7 @@ result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_opt
     if (tracker != nullptr && !(opt.close_at_end && t + 1 == n)) tracker->add(eq);
     if (opt.record_equity) equity.push_back(eq);
   }
-  if (opt.close_at_end && n > 0 && acct.position() != 0.0) {
-    close_at_last_bar(acct, cost_model, cols, opt);
-    if (opt.record_equity) equity.back() = acct.equity(close[n - 1]);
-  }
-  if (tracker != nullptr && opt.close_at_end && n > 0) tracker->add(acct.equity(close[n - 1]));
-  res.equity = std::move(equity);
-  res.final_equity = n > 0 ? acct.equity(close[n - 1]) : opt.initial_cash;
-  res.final_cash = acct.cash();
-  res.final_position = acct.position();
-  res.bars = n;
-  res.trades = std::move(acct.trades());
-  res.total_costs = acct.total_costs();
-  res.fills = acct.fills();
-  if (acct.has_open_trade()) res.open_trade = acct.open_trade();
+  finish_target_run(res, acct, cost_model, cols, opt, std::move(equity), tracker);
   return res;
 }
 
