@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace quantkit::backtest {
@@ -142,6 +143,18 @@ class account {
   [[nodiscard]] std::vector<trade>& trades() noexcept { return trades_; }
   [[nodiscard]] const costs::cost_breakdown& total_costs() const noexcept { return total_costs_; }
   [[nodiscard]] std::size_t fills() const noexcept { return fills_; }
+  /// Moves the books into a run's result: final cash and position, the trade log, the costs,
+  /// the fill count and the trade still open (if any). The engine and the target loops end with
+  /// it; the account's trade log is left empty.
+  void move_books_into(result& r) {
+    r.final_cash = cash_;
+    r.final_position = pos_;
+    r.trades = std::move(trades_);
+    trades_.clear();
+    r.total_costs = total_costs_;
+    r.fills = fills_;
+    if (has_trade_) r.open_trade = open_trade();
+  }
 
  private:
   static constexpr double nan_ = std::numeric_limits<double>::quiet_NaN();

@@ -185,13 +185,8 @@ class engine {
     }
     finished_ = true;
     res_.final_equity = equity_;
-    res_.final_cash = acct_.cash();
-    res_.final_position = acct_.position();
     res_.bars = index_;
-    res_.trades = std::move(acct_.trades());
-    res_.total_costs = acct_.total_costs();
-    res_.fills = acct_.fills();
-    if (acct_.has_open_trade()) res_.open_trade = acct_.open_trade();
+    acct_.move_books_into(res_);
   }
 
  public:

@@ -41,8 +41,8 @@ bool same_params(const P& a, const P& b) noexcept {
 }
 
 /// The default per-bar hook of indicator_columns::compute: nothing. The single-run kernel passes
-/// one that checks the closes and prefetches the bar's other columns while the indicators' own
-/// arithmetic (a chain of dependent additions) leaves the processor idle.
+/// one that prefetches the bar's other columns (block_touch) while the indicators' own arithmetic
+/// (a chain of dependent additions) leaves the processor idle.
 struct no_touch {
   void operator()(std::size_t /*t*/) const noexcept {}
 };

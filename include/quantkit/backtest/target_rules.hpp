@@ -114,13 +114,8 @@ void finish_target_run(result& res, account& acct, C& cost_model, const bar_colu
   if (tracker != nullptr && opt.close_at_end && n > 0) tracker->add(acct.equity(close[n - 1]));
   res.equity = std::move(equity);
   res.final_equity = n > 0 ? acct.equity(close[n - 1]) : opt.initial_cash;
-  res.final_cash = acct.cash();
-  res.final_position = acct.position();
   res.bars = n;
-  res.trades = std::move(acct.trades());
-  res.total_costs = acct.total_costs();
-  res.fills = acct.fills();
-  if (acct.has_open_trade()) res.open_trade = acct.open_trade();
+  acct.move_books_into(res);
 }
 
 /// Checks the options of the target loops.
