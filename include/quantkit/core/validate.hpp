@@ -75,15 +75,6 @@ inline bool bars_valid(bar_series_view s, std::size_t first, std::size_t len) no
   return good && rest != 0 && increasing != 0;
 }
 
-/// True when every row satisfies the rules of find_invalid_bar: bars_valid block by block.
-inline bool all_bars_valid(bar_series_view s) noexcept {
-  const std::size_t n = s.size();
-  for (std::size_t b = 0; b < n; b += kValidateBlock) {
-    if (!bars_valid(s, b, std::min(kValidateBlock, n - b))) return false;
-  }
-  return true;
-}
-
 /// The first issue among rows [first, first + len), checking each row in find_invalid_bar's
 /// order (the time of row `first` against row first - 1); nullopt if there is none.
 inline std::optional<data_issue> first_issue_in(bar_series_view s, std::size_t first,
