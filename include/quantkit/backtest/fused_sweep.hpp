@@ -57,9 +57,10 @@ inline constexpr std::size_t kFusedGroup = 8;
 inline constexpr std::size_t kFusedBlock = 2048;
 
 /// A fill of one configuration in the fused kernel: trade_to_target, then the closed trades
-/// counted (and dropped, so memory stays bounded). Out of line: fills are rare next to bars.
+/// counted (and dropped, so memory stays bounded). Out of line (fills are rare next to bars) and
+/// flattened, as fused_run_fill.
 template <class S, class C, std::size_t K>
-[[gnu::noinline]] void fused_fill(fused_config<S, C, K>& c, const bar_columns& cols,
+[[gnu::noinline, gnu::flatten]] void fused_fill(fused_config<S, C, K>& c, const bar_columns& cols,
                                   const vectorized_options& opt, double target, double price,
                                   std::size_t t, bool at_open) {
   trade_to_target(c.acct, c.cost_model, cols, opt, target, price, t, at_open);
