@@ -324,13 +324,39 @@ inline void step_block(target_state& state, const double* open, const double* cl
   state.has_pending = has_pending;
 }
 
+/// Row m of the table, for a byte m whose odd bits are zero: the positions b / 2 of m's set (even)
+/// bits b in increasing order, then zeros; count[m]: how many. With two bits per bar (SSE2
+/// movmskps over 64-bit lanes) it turns four bars' flags into their positions without a branch.
+struct even_bit_positions {
+  alignas(8) std::uint16_t pos[256][4];
+  std::uint8_t count[256];
+};
+inline constexpr even_bit_positions kEvenBitPositions = [] {
+  even_bit_positions t{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned k = 0;
+    for (unsigned b = 0; b < 8; b += 2) {
+      if (((m >> b) & 1u) != 0) t.pos[m][k++] = static_cast<std::uint16_t>(b / 2);
+    }
+    t.count[m] = static_cast<std::uint8_t>(k);
+  }
+  return t;
+}();
+
+/// Bars per chunk of the change list of step_known_targets (its positions are 16-bit offsets).
+inline constexpr std::size_t kChangeChunk = 1024;
+
 /// step_block when the targets of the block are known beforehand (`target[i]` for bar i): with
 /// rebalance_policy::on_change only the bars where something can happen are visited — the first
-/// of the block, and those whose target differs in bits from the previous bar's or is infinite
-/// (rejected, counted). Elsewhere the target repeats the previous bar's, which was either acted on
-/// (so it equals last_target) or held (NaN): nothing happens, as in step_block. A target decided
-/// at bar i for the next open is passed to `fill` at once for bar i + 1 (the fills stay in bar
-/// order), or carried to the next block from the last bar. every_bar runs step_block.
+/// of the block, and those whose target differs in bits from the previous bar's. Elsewhere the
+/// target repeats the previous bar's, which was either acted on (so it equals last_target), held
+/// (NaN: nothing happens, as in step_block) or rejected (infinite: step_block counts a rejection
+/// at every bar, so the visit of its first bar counts the whole run of bars with the same bits up
+/// to the block's end). A target decided at bar i for the next open is passed to `fill` at once
+/// for bar i + 1 (the fills stay in bar order), or carried to the next block from the last bar.
+/// The changes are found eight bars at a time without a branch (two compares of 32-bit halves per
+/// bar pair, kEvenBitPositions), listed per chunk of kChangeChunk bars, then visited: no
+/// misprediction per change. every_bar runs step_block.
 template <class Fill>
 inline void step_known_targets(target_state& state, const double* target, const double* open,
                                const double* close, const vectorized_options& opt,
@@ -351,7 +377,9 @@ inline void step_known_targets(target_state& state, const double* target, const 
     const double x = target[i];
     if (same_bits(x, last_target) || std::isnan(x)) return;
     if (!std::isfinite(x)) {
-      ++rejections;
+      std::size_t j = i + 1;
+      while (j < len && same_bits(target[j], x)) ++j;
+      rejections += j - i;
       return;
     }
     last_target = x;
@@ -365,38 +393,41 @@ inline void step_known_targets(target_state& state, const double* target, const 
     }
   };
   decide(0);
-  constexpr std::uint64_t abs_mask = 0x7fffffffffffffffULL;
-  constexpr std::uint64_t inf_bits = 0x7ff0000000000000ULL;
   auto scan = [&](std::size_t from, std::size_t to) {
     std::uint64_t prev = std::bit_cast<std::uint64_t>(target[from - 1]);
     for (std::size_t i = from; i < to; ++i) {
       const std::uint64_t bits = std::bit_cast<std::uint64_t>(target[i]);
-      if ((bits != prev) | ((bits & abs_mask) == inf_bits)) decide(i);
+      if (bits != prev) decide(i);
       prev = bits;
     }
   };
   std::size_t i = 1;
 #if defined(QUANTKIT_SIMD2)
-  // Eight bars at a time: skipped when no bit changes from the previous bar and none is
-  // infinite (the usual case), else scanned bar by bar.
-  namespace s2 = ::quantkit::detail;
-  const s2::v2i abs2 = {static_cast<long long>(abs_mask), static_cast<long long>(abs_mask)};
-  const s2::v2d inf2 = {std::numeric_limits<double>::infinity(),
-                        std::numeric_limits<double>::infinity()};
-  auto bits2 = [](const double* p) { return std::bit_cast<s2::v2i>(s2::load2(p)); };
-  for (; i + 8 <= len; i += 8) {
-    const double* p = target + i;
-    const s2::v2i a0 = bits2(p);
-    const s2::v2i a1 = bits2(p + 2);
-    const s2::v2i a2 = bits2(p + 4);
-    const s2::v2i a3 = bits2(p + 6);
-    s2::v2i flag = (a0 ^ bits2(p - 1)) | (a1 ^ bits2(p + 1)) | (a2 ^ bits2(p + 3)) |
-                   (a3 ^ bits2(p + 5));
-    flag |= (std::bit_cast<s2::v2d>(a0 & abs2) == inf2) | (std::bit_cast<s2::v2d>(a1 & abs2) == inf2) |
-            (std::bit_cast<s2::v2d>(a2 & abs2) == inf2) | (std::bit_cast<s2::v2d>(a3 & abs2) == inf2);
-    if ((flag[0] | flag[1]) != 0) [[unlikely]] {
-      scan(i, i + 8);
+  std::uint16_t change[kChangeChunk + 4];
+  auto equal_halves = [target](std::size_t at) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(target + at));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(target + at - 1));
+    return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, b))));
+  };
+  auto list = [&change](unsigned flags, std::size_t offset, std::size_t k) {
+    __m128i r = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(kEvenBitPositions.pos[flags]));
+    r = _mm_add_epi16(r, _mm_set1_epi16(static_cast<short>(offset)));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(change + k), r);
+    return k + kEvenBitPositions.count[flags];
+  };
+  while (i + 8 <= len) {
+    const std::size_t base = i;
+    const std::size_t stop = i + std::min(kChangeChunk, (len - i) & ~std::size_t{7});
+    std::size_t k = 0;
+    for (; i < stop; i += 8) {
+      // Bit 2j (2j + 1) set: the low (high) halves of bar i + j and its previous bar are equal.
+      const unsigned eq = equal_halves(i) | (equal_halves(i + 2) << 4) |
+                          (equal_halves(i + 4) << 8) | (equal_halves(i + 6) << 12);
+      const unsigned changed = ~(eq & (eq >> 1)) & 0x5555u;  // bit 2j: bar i + j changed
+      k = list(changed & 0xffu, i - base, k);
+      k = list(changed >> 8, i - base + 4, k);
     }
+    for (std::size_t e = 0; e < k; ++e) decide(base + change[e]);
   }
 #endif
   if (i < len) scan(i, len);
