@@ -335,6 +335,41 @@ TEST_SUITE("backtest") {
     CHECK(r2.trades.size() > 50);
   }
 
+  TEST_CASE("fused run_fast: the running sums tell a non-finite close wherever it is") {
+    // Averages only: the kernel checks their running sums (O(1) per block) instead of the closes.
+    // The first block (in the warm-up and after it), a block's last and first bar, the last bar.
+    const qs::ma_crossover<> strategy({.fast = 5, .slow = 20});
+    bt::vectorized_options vo;
+    vo.validate_bars = false;
+    for (const std::size_t at : {std::size_t{0}, std::size_t{10}, std::size_t{700},
+                                 std::size_t{2047}, std::size_t{2048}, std::size_t{4999}}) {
+      for (const double x : {qnan, inf, -inf}) {
+        CAPTURE(at);
+        CAPTURE(x);
+        auto bars = qk::test::random_walk_bars(5'000, 31);
+        bars.closes_mut()[at] = x;
+        bt::detail::equity_tracker tracker(vo.initial_cash);
+        bt::result out;
+        CHECK_FALSE(fused_with_tracker(bars, strategy, qk::costs::percentage(1.0), vo, tracker,
+                                       out));
+        CHECK(tracker.bars() == 0);
+        fused_vs_loop(bars, strategy, qk::costs::percentage(1.0), vo);
+      }
+    }
+    // Finite closes so large that a sum overflows: the kernel gives up too, and the loop's result
+    // (whatever the averages make of them) is returned.
+    auto huge = qk::test::random_walk_bars(3'000, 32);
+    for (std::size_t t = 2'500; t < 2'530; ++t) huge.closes_mut()[t] = 1.5e307;
+    bt::detail::equity_tracker tracker(vo.initial_cash);
+    bt::result out;
+    CHECK_FALSE(fused_with_tracker(huge, strategy, qk::costs::percentage(1.0), vo, tracker, out));
+    fused_vs_loop(huge, strategy, qk::costs::percentage(1.0), vo);
+    // A column of another indicator type cannot tell: there the closes are checked one by one
+    // (see the EMA strategy's cases), with the same outcome.
+    auto fine = qk::test::random_walk_bars(3'000, 33);
+    CHECK(fused_with_tracker(fine, strategy, qk::costs::percentage(1.0), vo, tracker, out));
+  }
+
   TEST_CASE("fused run_targets: the per-bar loop's result bit for bit") {
     const auto bars = qk::test::random_walk_bars(9'000, 28);
     qk::rng g(29);

@@ -92,6 +92,9 @@ class indicator_columns {
   }
   /// Whether indicator j was ready at every bar of the current block.
   [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return all_ready_[j] != 0; }
+  /// Whether the columns can tell that every close they were given was finite (see
+  /// indicator_columns<sma>::inputs_finite): an indicator's state cannot.
+  static constexpr bool tracks_finite_inputs = false;
   [[nodiscard]] std::size_t size() const noexcept { return ind_.size(); }
   [[nodiscard]] const double* values(std::uint32_t j) const noexcept {
     return value_.data() + j * block_;
@@ -191,6 +194,17 @@ class indicator_columns<indicators::sma> {
   }
   /// Whether average j was ready at every bar of the current block.
   [[nodiscard]] bool all_ready(std::uint32_t j) const noexcept { return first_ + 1 >= period_[j]; }
+  /// Whether every close given so far was finite, read from the running sums in O(1): every close
+  /// is added to every sum, and a sum that met a non-finite close stays non-finite (inf ± a finite
+  /// value is inf, inf - inf and anything with NaN are NaN). A sum can also overflow to inf on
+  /// finite closes near the largest double: then this says false, and the caller's fallback (the
+  /// per-bar loop) is merely slower.
+  static constexpr bool tracks_finite_inputs = true;
+  [[nodiscard]] bool inputs_finite() const noexcept {
+    bool finite = true;
+    for (const double x : sum_) finite = finite && x - x == 0.0;
+    return finite;
+  }
 
  private:
   /// Averages j and j + 1 (all windows full) over bars [warm, len) of the block.

@@ -34,6 +34,42 @@ namespace quantkit::backtest::detail {
 /// fills (under 100 KiB) stay in L2 between the stages.
 inline constexpr std::size_t kFusedRunBlock = 2048;
 
+/// Whether x[0], ..., x[len - 1] are all finite (branch-free, two per SSE2 operation).
+inline bool all_finite(const double* x, std::size_t len) noexcept {
+  std::size_t i = 0;
+  bool ok = true;
+#if defined(QUANTKIT_SIMD2)
+  const ::quantkit::detail::v2d zero = {0.0, 0.0};
+  ::quantkit::detail::v2i mask = {-1, -1};
+  for (; i + 2 <= len; i += 2) {
+    const ::quantkit::detail::v2d v = ::quantkit::detail::load2(x + i);
+    mask &= (v - v == zero);
+  }
+  ok = ::quantkit::detail::all2(mask);
+#endif
+  unsigned rest = 1;
+  for (; i < len; ++i) rest &= static_cast<unsigned>(x[i] - x[i] == 0.0);
+  return ok && rest != 0;
+}
+
+/// The per-bar hook of the single-run kernel's indicator pass (indicator_columns::compute): it
+/// prefetches the block's times and opens, one cache line per column every eight bars, so that
+/// the fills (sparse: the hardware does not stream them in) find them in the cache. Its loads hide
+/// in the latency of the indicators' running sums. (Prefetching the highs, lows and volumes too,
+/// for the excursions and the validation, measured slower: those are read as streams anyway.)
+struct block_touch {
+  const timestamp* time = nullptr;
+  const double* open = nullptr;
+  void operator()([[maybe_unused]] std::size_t t) const noexcept {
+#if defined(__GNUC__)
+    if ((t & 7) == 0) {
+      __builtin_prefetch(time + t);
+      __builtin_prefetch(open + t);
+    }
+#endif
+  }
+};
+
 /// The targets of an IndicatorTargetStrategy, block by block: its indicators as columns
 /// (indicator_columns: the sma specialization assumes finite closes), then target_from.
 template <strategies::IndicatorTargetStrategy S>
@@ -43,7 +79,7 @@ class indicator_target_source {
 
  public:
   /// The columns skip nothing, as an indicator skips a non-finite close: such closes need the
-  /// per-bar loop.
+  /// per-bar loop (closes_finite says whether there were any).
   static constexpr bool needs_finite_closes = true;
 
   explicit indicator_target_source(const S& strategy) : strategy_(strategy) {
@@ -64,6 +100,21 @@ class indicator_target_source {
       std::get<0>(columns_).compute(all, first, len, touch);
       (std::get<J + 1>(columns_).compute(all, first, len), ...);
     }(std::make_index_sequence<std::tuple_size_v<decltype(columns_)> - 1>{});
+  }
+  /// Whether the closes given so far (the block [first, first + len) of `all` the last) were all
+  /// finite: O(1) from the running sums when every column is of averages
+  /// (indicator_columns<sma>::inputs_finite), else a pass over the block's closes.
+  [[nodiscard]] bool closes_finite(const double* all, std::size_t first,
+                                   std::size_t len) const noexcept {
+    return std::apply(
+        [&](const auto&... c) {
+          if constexpr ((std::remove_cvref_t<decltype(c)>::tracks_finite_inputs && ...)) {
+            return (c.inputs_finite() && ...);
+          } else {
+            return all_finite(all + first, len);
+          }
+        },
+        columns_);
   }
   /// step_block over the block just computed.
   template <class Fill>
@@ -134,42 +185,6 @@ struct planned_fill {
   std::uint32_t bar = 0;
   bool at_open = false;
   double target = 0.0;
-};
-
-/// Whether x[0], ..., x[len - 1] are all finite (branch-free, two per SSE2 operation).
-inline bool all_finite(const double* x, std::size_t len) noexcept {
-  std::size_t i = 0;
-  bool ok = true;
-#if defined(QUANTKIT_SIMD2)
-  const ::quantkit::detail::v2d zero = {0.0, 0.0};
-  ::quantkit::detail::v2i mask = {-1, -1};
-  for (; i + 2 <= len; i += 2) {
-    const ::quantkit::detail::v2d v = ::quantkit::detail::load2(x + i);
-    mask &= (v - v == zero);
-  }
-  ok = ::quantkit::detail::all2(mask);
-#endif
-  unsigned rest = 1;
-  for (; i < len; ++i) rest &= static_cast<unsigned>(x[i] - x[i] == 0.0);
-  return ok && rest != 0;
-}
-
-/// The per-bar hook of the single-run kernel's indicator pass (indicator_columns::compute): it
-/// prefetches the block's times and opens, one cache line per column every eight bars, so that
-/// the fills (sparse: the hardware does not stream them in) find them in the cache. Its loads hide
-/// in the latency of the indicators' running sums. (Prefetching the highs, lows and volumes too,
-/// for the excursions and the validation, measured slower: those are read as streams anyway.)
-struct block_touch {
-  const timestamp* time = nullptr;
-  const double* open = nullptr;
-  void operator()([[maybe_unused]] std::size_t t) const noexcept {
-#if defined(__GNUC__)
-    if ((t & 7) == 0) {
-      __builtin_prefetch(time + t);
-      __builtin_prefetch(open + t);
-    }
-#endif
-  }
 };
 
 /// A fill of the single-run kernel: the open trade's excursions brought up to the fill (marks of
@@ -247,9 +262,11 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
         validate(bars, fn);  // throws: the first invalid row is in this block
         return false;
       }
-    } else if (Source::needs_finite_closes && !all_finite(close + b0, len)) {
-      if (tracker != nullptr) *tracker = saved;
-      return false;
+    } else if constexpr (Source::needs_finite_closes) {
+      if (!source.closes_finite(close, b0, len)) {
+        if (tracker != nullptr) *tracker = saved;
+        return false;
+      }
     }
 
     // The bar step decides the fills (which depend on the targets only, not on the account);
