@@ -187,6 +187,23 @@ struct planned_fill {
   double target = 0.0;
 };
 
+/// Room in the trade log for the fills of the next block (each closes at most one trade), `done`
+/// of the series' n bars decided: when it is short, the log is grown to the count projected over
+/// the whole series from the rate so far (so that it is rarely moved: measured 0.15 ms per
+/// million bars on the benchmark's 27,351 trades against doubling), up to n / 16 trades (about
+/// the curve's memory: 9.5 bytes per bar), beyond which it doubles as usual.
+inline void reserve_trade_log(std::vector<trade>& log, std::size_t fills, std::size_t done,
+                              std::size_t n) {
+  const std::size_t need = log.size() + fills;
+  if (need <= log.capacity()) return;
+  const double projected =
+      static_cast<double>(need) * (static_cast<double>(n) / static_cast<double>(done)) * 1.125;
+  const std::size_t cap = std::max(n / 16, 2 * log.capacity());
+  const std::size_t target =
+      projected < static_cast<double>(cap) ? static_cast<std::size_t>(projected) : cap;
+  log.reserve(std::max(need, target));
+}
+
 /// A fill of the single-run kernel: the open trade's excursions brought up to the fill (marks of
 /// the block's bars [*marked, upto)), then trade_to_target. Out of line (fills are rare next to
 /// bars) and flattened: the sizing, the cost model and account::apply inlined into one body,
@@ -276,6 +293,7 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
                 [&](double target, double /*price*/, std::size_t i, bool at_open) {
                   *planned++ = planned_fill{static_cast<std::uint32_t>(i), at_open, target};
                 });
+    reserve_trade_log(acct.trades(), static_cast<std::size_t>(planned - plan.data()), b0 + len, n);
     // The fills in order; between two fills, the curve of the bars since the previous one
     // (account::equity's expression with the account's cash and position after it), which the
     // processor computes while the next fill's sizing (a chain of divisions) is under way.
