@@ -99,8 +99,8 @@ result run_target_loop(bar_series_view bars, C& cost_model, const vectorized_opt
 /// With `opt.fused` (the default) it runs block by block (detail::fused_target_loop: the bar step
 /// writes fill events, then the curve and the trade excursions are computed over the block),
 /// with the same result to the last bit as the per-bar loop (`opt.fused = false`).
-/// O(n); on the benchmark (1,000,000 bars, 27,351 fills) about 5 ns per bar, the fills included,
-/// plus 2 ns per bar for validation.
+/// O(n); on the benchmark (1,000,000 bars, 27,351 fills) about 3 ns per bar, the fills included,
+/// plus 1.5–2 ns per bar for validation.
 template <costs::CostModel C = costs::zero_cost>
 result run_targets(bar_series_view bars, std::span<const double> targets, C cost_model = {},
                    const vectorized_options& opt = {}) {
