@@ -8,6 +8,7 @@
 #include <quantkit/core/random.hpp>
 #include <quantkit/costs/models.hpp>
 #include <quantkit/indicators/apply.hpp>
+#include <quantkit/indicators/ema.hpp>
 #include <quantkit/indicators/sma.hpp>
 
 #include <benchmark/benchmark.h>
@@ -151,6 +152,9 @@ BENCHMARK(BM_fast_path_crossover)->Unit(benchmark::kMillisecond);
 // bounded). ma_crossover declares its indicator inputs, so the sweep takes the fused kernel (the 35
 // distinct averages computed once per block of bars); the "_per_run" variant runs every pair alone
 // on the fast path (sweep_options::fused = false). CPU time is the process's (both threads).
+// The "_ema" variant crosses two EMAs (generic indicator columns, each EMA updated by its own
+// update(); equal parameters share a column: 35 distinct EMAs for the 348 inputs).
+template <class MA = ind::sma>
 void sweep_174(benchmark::State& state, bool fused) {
   struct pair {
     std::size_t fast;
@@ -166,7 +170,7 @@ void sweep_174(benchmark::State& state, bool fused) {
   bt::options opt;
   opt.record_orders = false;
   auto make = [](const pair& p) {
-    return qk::strategies::ma_crossover<>({.fast = p.fast, .slow = p.slow});
+    return qk::strategies::ma_crossover<MA, MA>({.fast = p.fast, .slow = p.slow});
   };
   for (auto _ : state) {
     auto r = bt::sweep(bars(), std::span<const pair>(grid), make, qk::costs::percentage(1.0), opt, so);
@@ -178,6 +182,8 @@ void BM_sweep_174_pairs_2_threads(benchmark::State& state) { sweep_174(state, tr
 BENCHMARK(BM_sweep_174_pairs_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 void BM_sweep_174_pairs_2_threads_per_run(benchmark::State& state) { sweep_174(state, false); }
 BENCHMARK(BM_sweep_174_pairs_2_threads_per_run)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+void BM_sweep_174_ema_pairs_2_threads(benchmark::State& state) { sweep_174<ind::ema>(state, true); }
+BENCHMARK(BM_sweep_174_ema_pairs_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 
 // Validation alone (run() validates the bars once per call).
 void BM_validate_1m_bars(benchmark::State& state) {

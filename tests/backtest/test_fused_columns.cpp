@@ -134,11 +134,16 @@ TEST_SUITE("backtest") {
   TEST_CASE("fused columns: generic columns equal the indicator's update, shared by params") {
     std::vector<ind::ema> emas{ind::ema(5), ind::ema(40)};
     check_columns(emas, 700, 100);
-    // ema_params has padding and no operator==: equal EMAs are not known to be equal, so each
-    // gets its own column (correct, only slower).
+    // ema_params has padding, but compares with == (as every built-in indicator's parameters):
+    // equal EMAs share a column, any differing member gives a new one.
     bd::indicator_columns<ind::ema> cols;
     CHECK(cols.add(ind::ema(5)) == 0);
-    CHECK(cols.add(ind::ema(5)) == 1);
+    CHECK(cols.add(ind::ema(5)) == 0);
+    CHECK(cols.add(ind::ema(6)) == 1);
+    CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .alpha = 0.3})) == 2);
+    CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .seed = ind::ema_seed::first_value})) == 3);
+    CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .alpha = 0.3})) == 2);
+    CHECK(cols.size() == 4);
     // The sharing rule: operator== when there is one, else the bytes when there is no padding.
     struct with_eq {
       int a = 0;

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of accbands.
 struct accbands_params {
   std::size_t period = 20;  ///< n, 2..100000
+  friend constexpr bool operator==(const accbands_params&, const accbands_params&) = default;
 };
 
 /// Outputs of accbands.

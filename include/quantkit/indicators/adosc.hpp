@@ -16,6 +16,7 @@ namespace quantkit::indicators {
 struct adosc_params {
   std::size_t fast_period = 3;   ///< 2..100000
   std::size_t slow_period = 10;  ///< 2..100000
+  friend constexpr bool operator==(const adosc_params&, const adosc_params&) = default;
 };
 
 /// Chaikin A/D oscillator (Marc Chaikin; TA-Lib ADOSC): EMA_fast(AD) - EMA_slow(AD) of the

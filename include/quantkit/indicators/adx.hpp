@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of adx.
 struct adx_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const adx_params&, const adx_params&) = default;
 };
 
 /// Wilder's average directional movement index (New Concepts in Technical Trading Systems, 1978;

@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of adxr.
 struct adxr_params {
   std::size_t period = 14;  ///< n, 2..100000 (the ADX period and the rating lag)
+  friend constexpr bool operator==(const adxr_params&, const adxr_params&) = default;
 };
 
 /// Wilder's average directional movement rating (TA-Lib ADXR):

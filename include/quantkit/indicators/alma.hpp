@@ -20,6 +20,7 @@ struct alma_params {
   double sigma = 6.0;    ///< sharpness: the Gaussian's width is N / sigma; > 0
   bool floor =
       false;  ///< round m = offset (N - 1) down (Legoux's MT4 original; TradingView's `floor`)
+  friend constexpr bool operator==(const alma_params&, const alma_params&) = default;
 };
 
 /// Arnaud Legoux moving average (Legoux & Kouzis-Loukas, 2009): a Gaussian-weighted window,

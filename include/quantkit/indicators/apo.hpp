@@ -16,6 +16,7 @@ struct apo_params {
   std::size_t fast_period = 12;  ///< 2..100000
   std::size_t slow_period = 26;  ///< 2..100000 (the two are swapped if slow < fast, as in TA-Lib)
   ma_type type = ma_type::sma;   ///< TA-Lib MAType; TA-Lib's default is SMA
+  friend constexpr bool operator==(const apo_params&, const apo_params&) = default;
 };
 
 /// Absolute price oscillator: APO = MA_fast(x) - MA_slow(x).

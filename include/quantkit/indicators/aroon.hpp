@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of aroon.
 struct aroon_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const aroon_params&, const aroon_params&) = default;
 };
 
 /// The two Aroon lines (fields in TA-Lib's output order).

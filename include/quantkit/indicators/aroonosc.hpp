@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of aroonosc.
 struct aroonosc_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const aroonosc_params&, const aroonosc_params&) = default;
 };
 
 /// Aroon oscillator (Tushar Chande; TA-Lib AROONOSC): Aroon up - Aroon down, evaluated as TA-Lib

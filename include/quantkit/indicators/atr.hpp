@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of atr.
 struct atr_params {
   std::size_t period = 14;  ///< n, 1..100000
+  friend constexpr bool operator==(const atr_params&, const atr_params&) = default;
 };
 
 /// Wilder's average true range (New Concepts in Technical Trading Systems, 1978; TA-Lib ATR):

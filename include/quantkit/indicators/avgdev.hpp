@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of avgdev.
 struct avgdev_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const avgdev_params&, const avgdev_params&) = default;
 };
 
 /// Average (mean absolute) deviation of the last n inputs around their mean:

@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of avgprice (none).
-struct avgprice_params {};
+struct avgprice_params {
+  friend constexpr bool operator==(const avgprice_params&, const avgprice_params&) = default;
+};
 
 /// Average price: (open + high + low + close) / 4 of each bar (TA-Lib AVGPRICE).
 ///

@@ -21,6 +21,7 @@ struct bbands_params {
   double nbdev_up = 2.0;        ///< deviations above the middle band
   double nbdev_dn = 2.0;        ///< deviations below the middle band
   ma_type type = ma_type::sma;  ///< middle band's moving average (TA-Lib MAType)
+  friend constexpr bool operator==(const bbands_params&, const bbands_params&) = default;
 };
 
 /// Outputs of bbands.

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of beta.
 struct beta_params {
   std::size_t period = 5;  ///< n, the number of returns in the window, 1..100000
+  friend constexpr bool operator==(const beta_params&, const beta_params&) = default;
 };
 
 /// Rolling beta (TA-Lib BETA): the least-squares slope of the one-bar returns of `y` on those of

@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of bop (none: TA-Lib's BOP has no parameter).
-struct bop_params {};
+struct bop_params {
+  friend constexpr bool operator==(const bop_params&, const bop_params&) = default;
+};
 
 /// Balance of power (Igor Livshin, 2001; TA-Lib BOP): (close - open) / (high - low).
 ///

@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 /// Parameters of cci.
 struct cci_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const cci_params&, const cci_params&) = default;
 };
 
 /// Commodity channel index (Donald Lambert, 1980; TA-Lib CCI): with the typical price

@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of chaikin_ad (none: TA-Lib's AD has no parameter).
-struct chaikin_ad_params {};
+struct chaikin_ad_params {
+  friend constexpr bool operator==(const chaikin_ad_params&, const chaikin_ad_params&) = default;
+};
 
 /// Chaikin accumulation/distribution line (Marc Chaikin; TA-Lib AD): the running sum of the
 /// close location value ((close - low) - (high - close)) / (high - low) times the volume.

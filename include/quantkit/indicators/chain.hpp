@@ -30,6 +30,8 @@ class chain {
   struct params {
     typename First::params_type first{};
     typename Second::params_type second{};
+    /// Defined when both stages' parameters compare (deleted otherwise).
+    friend constexpr bool operator==(const params&, const params&) = default;
   };
   using params_type = params;
   using input_type = typename First::input_type;

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of cmo.
 struct cmo_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const cmo_params&, const cmo_params&) = default;
 };
 
 /// Chande momentum oscillator (Tushar Chande, 1994; TA-Lib CMO): CMO = 100 (G - L) / (G + L),

@@ -26,7 +26,9 @@ struct mavp_input {
 /// Required:
 ///  - `input_type`: `double`, `quantkit::bar`, `pair_input` or `mavp_input`;
 ///  - `value_type`: `double`, or a small aggregate whose fields all default to NaN;
-///  - `params_type`: an aggregate of parameters with TA-Lib's defaults; `params()` returns it;
+///  - `params_type`: an aggregate of parameters with TA-Lib's defaults; `params()` returns it
+///    (every built-in one also has a defaulted `==`, by which the fused backtest kernels share
+///    equal indicators; optional for your own);
 ///  - `update(x)`: consumes x and returns the new value, O(1) amortized (O(period) only where the
 ///    definition leaves no choice); never throws and never allocates;
 ///  - `value()`: the current value, NaN (all fields) until `ready()`;

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of correl.
 struct correl_params {
   std::size_t period = 30;  ///< n, 1..100000
+  friend constexpr bool operator==(const correl_params&, const correl_params&) = default;
 };
 
 /// Rolling Pearson correlation of x and y over the last n inputs (TA-Lib CORREL):

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of dema.
 struct dema_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const dema_params&, const dema_params&) = default;
 };
 
 /// Double exponential moving average (Mulloy 1994): DEMA = 2 EMA(x) - EMA(EMA(x)).

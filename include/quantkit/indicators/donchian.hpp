@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of donchian.
 struct donchian_params {
   std::size_t period = 20;  ///< n, 1..100000
+  friend constexpr bool operator==(const donchian_params&, const donchian_params&) = default;
 };
 
 /// Output of donchian.

@@ -16,6 +16,7 @@ namespace quantkit::indicators {
 /// Parameters of dx.
 struct dx_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const dx_params&, const dx_params&) = default;
 };
 
 /// Wilder's directional movement index (New Concepts in Technical Trading Systems, 1978; TA-Lib

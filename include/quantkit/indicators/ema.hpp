@@ -20,6 +20,7 @@ struct ema_params {
   std::size_t period = 30;      ///< n, 1..100000
   double alpha = 0.0;           ///< smoothing factor k; 0 means 2 / (n + 1)
   ema_seed seed = ema_seed::sma;
+  friend constexpr bool operator==(const ema_params&, const ema_params&) = default;
 };
 
 /// Exponential moving average: EMA_t = EMA_{t-1} + k (x_t - EMA_{t-1}), k = 2 / (n + 1).

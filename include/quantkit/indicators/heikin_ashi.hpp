@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of heikin_ashi (none).
-struct heikin_ashi_params {};
+struct heikin_ashi_params {
+  friend constexpr bool operator==(const heikin_ashi_params&, const heikin_ashi_params&) = default;
+};
 
 /// A Heikin-Ashi candle (the bar's time and volume are unchanged and not repeated).
 struct heikin_ashi_value {

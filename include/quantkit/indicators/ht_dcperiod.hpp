@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of ht_dcperiod (none: Ehlers' constants are fixed, as in TA-Lib).
-struct ht_dcperiod_params {};
+struct ht_dcperiod_params {
+  friend constexpr bool operator==(const ht_dcperiod_params&, const ht_dcperiod_params&) = default;
+};
 
 /// Hilbert transform dominant cycle period (Ehlers, "Rocket Science for Traders", 2001): the
 /// homodyne-discriminator period, clamped and smoothed 0.2 / 0.8, then smoothed again 0.33 / 0.67.

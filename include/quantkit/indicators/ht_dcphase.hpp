@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of ht_dcphase (none: Ehlers' constants are fixed, as in TA-Lib).
-struct ht_dcphase_params {};
+struct ht_dcphase_params {
+  friend constexpr bool operator==(const ht_dcphase_params&, const ht_dcphase_params&) = default;
+};
 
 /// Hilbert transform dominant cycle phase in degrees (Ehlers, "Rocket Science for Traders",
 /// 2001): the phase of a one-cycle DFT of the smoothed price at the dominant cycle period.

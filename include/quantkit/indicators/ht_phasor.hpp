@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of ht_phasor (none: Ehlers' constants are fixed, as in TA-Lib).
-struct ht_phasor_params {};
+struct ht_phasor_params {
+  friend constexpr bool operator==(const ht_phasor_params&, const ht_phasor_params&) = default;
+};
 
 /// Outputs of ht_phasor.
 struct ht_phasor_value {

@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of ht_sine (none: Ehlers' constants are fixed, as in TA-Lib).
-struct ht_sine_params {};
+struct ht_sine_params {
+  friend constexpr bool operator==(const ht_sine_params&, const ht_sine_params&) = default;
+};
 
 /// Outputs of ht_sine.
 struct ht_sine_value {

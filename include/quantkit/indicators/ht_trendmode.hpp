@@ -13,7 +13,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of ht_trendmode (none: Ehlers' constants are fixed, as in TA-Lib).
-struct ht_trendmode_params {};
+struct ht_trendmode_params {
+  friend constexpr bool operator==(const ht_trendmode_params&, const ht_trendmode_params&) = default;
+};
 
 /// Hilbert transform trend vs cycle mode (Ehlers, "Rocket Science for Traders", 2001): 1 in a
 /// trend, 0 in a cycle, as a double.

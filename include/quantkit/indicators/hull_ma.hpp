@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of hull_ma.
 struct hull_ma_params {
   std::size_t period = 9;  ///< n, 2..100000
+  friend constexpr bool operator==(const hull_ma_params&, const hull_ma_params&) = default;
 };
 
 /// Hull moving average (Alan Hull, 2005, alanhull.com "Hull Moving Average"):

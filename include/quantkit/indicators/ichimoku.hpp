@@ -19,6 +19,7 @@ struct ichimoku_params {
   std::size_t kijun = 26;         ///< base-line window, 1..100000
   std::size_t senkou_b = 52;      ///< leading span B window, 1..100000
   std::size_t displacement = 26;  ///< forward shift of the spans, backward of chikou, 0..100000
+  friend constexpr bool operator==(const ichimoku_params&, const ichimoku_params&) = default;
 };
 
 /// Output of ichimoku at bar t. Every field is known at t; the plot position is in the comment.

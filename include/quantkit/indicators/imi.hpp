@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of imi.
 struct imi_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const imi_params&, const imi_params&) = default;
 };
 
 /// Intraday momentum index (Tushar Chande; TA-Lib IMI): over the last n bars,

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of kama.
 struct kama_params {
   std::size_t period = 30;  ///< n (efficiency-ratio window), 2..100000
+  friend constexpr bool operator==(const kama_params&, const kama_params&) = default;
 };
 
 /// Kaufman adaptive moving average (Kaufman, "Smarter Trading", 1995):

@@ -26,6 +26,7 @@ struct keltner_params {
   std::size_t atr_period = 10;  ///< ATR period, 1..100000
   double multiplier = 2.0;      ///< band width in ATRs, finite and >= 0
   keltner_price price = keltner_price::close;
+  friend constexpr bool operator==(const keltner_params&, const keltner_params&) = default;
 };
 
 /// The three channel lines.

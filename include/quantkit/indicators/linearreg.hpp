@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of linearreg.
 struct linearreg_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const linearreg_params&, const linearreg_params&) = default;
 };
 
 /// Linear regression value: the least-squares line through the last n inputs, evaluated at the

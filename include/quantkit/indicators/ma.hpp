@@ -105,6 +105,7 @@ template <class V, class F>
 struct ma_params {
   std::size_t period = 30;      ///< n, 1..100000 (1: the identity; ignored by MAMA)
   ma_type type = ma_type::sma;  ///< TA-Lib MAType
+  friend constexpr bool operator==(const ma_params&, const ma_params&) = default;
 };
 
 /// Moving average of a type chosen at run time (TA-Lib MA): SMA, EMA, WMA, DEMA, TEMA, TRIMA,

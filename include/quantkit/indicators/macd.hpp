@@ -67,6 +67,7 @@ struct macd_params {
   std::size_t fast_period = 12;   ///< 2..100000
   std::size_t slow_period = 26;   ///< 2..100000 (swapped with fast if smaller, as in TA-Lib)
   std::size_t signal_period = 9;  ///< 1..100000
+  friend constexpr bool operator==(const macd_params&, const macd_params&) = default;
 };
 
 /// Moving average convergence/divergence (Appel, 1979): MACD = EMA_fast(x) - EMA_slow(x),

@@ -20,6 +20,7 @@ struct macdext_params {
   ma_type slow_type = ma_type::sma;    ///< TA-Lib MAType of the slow average
   std::size_t signal_period = 9;       ///< 1..100000
   ma_type signal_type = ma_type::sma;  ///< TA-Lib MAType of the signal line
+  friend constexpr bool operator==(const macdext_params&, const macdext_params&) = default;
 };
 
 /// MACD with a moving-average type per line: MACD = MA_fast(x) - MA_slow(x),

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of macdfix.
 struct macdfix_params {
   std::size_t signal_period = 9;  ///< 1..100000
+  friend constexpr bool operator==(const macdfix_params&, const macdfix_params&) = default;
 };
 
 /// MACD with the fixed smoothing factors 0.15 (fast) and 0.075 (slow) (TA-Lib MACDFIX; 2/13 and

@@ -16,6 +16,7 @@ namespace quantkit::indicators {
 struct mama_params {
   double fast_limit = 0.5;   ///< largest smoothing factor, 0.01..0.99
   double slow_limit = 0.05;  ///< smallest smoothing factor, 0.01..0.99
+  friend constexpr bool operator==(const mama_params&, const mama_params&) = default;
 };
 
 /// Outputs of mama.

@@ -27,6 +27,7 @@ struct mavp_params {
   std::size_t min_period = 2;   ///< 2..100000
   std::size_t max_period = 30;  ///< min_period..100000
   ma_type type = ma_type::sma;  ///< TA-Lib MAType
+  friend constexpr bool operator==(const mavp_params&, const mavp_params&) = default;
 };
 
 /// Moving average with a variable period (TA-Lib MAVP): the output at step t is the value at t of

@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of medprice (none).
-struct medprice_params {};
+struct medprice_params {
+  friend constexpr bool operator==(const medprice_params&, const medprice_params&) = default;
+};
 
 /// Median price: (high + low) / 2 of each bar (TA-Lib MEDPRICE).
 ///

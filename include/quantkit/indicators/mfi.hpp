@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of mfi.
 struct mfi_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const mfi_params&, const mfi_params&) = default;
 };
 
 /// Money flow index (Gene Quong and Avrum Soudack, 1989; TA-Lib MFI): with the typical price

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of midpoint.
 struct midpoint_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const midpoint_params&, const midpoint_params&) = default;
 };
 
 /// Midpoint of the last n inputs: (max + min) / 2 (TA-Lib MIDPOINT).

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of midprice.
 struct midprice_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const midprice_params&, const midprice_params&) = default;
 };
 
 /// Midpoint price: (highest high + lowest low) / 2 over the last n bars, the current bar

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of minus_dm.
 struct minus_dm_params {
   std::size_t period = 14;  ///< n, 1..100000
+  friend constexpr bool operator==(const minus_dm_params&, const minus_dm_params&) = default;
 };
 
 /// Wilder's smoothed -DM (New Concepts in Technical Trading Systems, 1978; TA-Lib MINUS_DM):

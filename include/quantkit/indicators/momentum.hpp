@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of momentum.
 struct momentum_params {
   std::size_t period = 10;  ///< n, 1..100000
+  friend constexpr bool operator==(const momentum_params&, const momentum_params&) = default;
 };
 
 /// Momentum (TA-Lib MOM): MOM_t = x_t - x_{t-n}, x_{t-n} being the input n steps back.

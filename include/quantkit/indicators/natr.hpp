@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of natr.
 struct natr_params {
   std::size_t period = 14;  ///< n, 1..100000
+  friend constexpr bool operator==(const natr_params&, const natr_params&) = default;
 };
 
 /// Normalized average true range (TA-Lib NATR): NATR = (ATR / close) * 100, ATR as in atr(n).

@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of obv (none: TA-Lib's OBV has no parameter).
-struct obv_params {};
+struct obv_params {
+  friend constexpr bool operator==(const obv_params&, const obv_params&) = default;
+};
 
 /// On-balance volume (Joseph Granville, 1963; TA-Lib OBV): the running sum of the volume, added
 /// on an up close and subtracted on a down close (unchanged close: unchanged OBV).

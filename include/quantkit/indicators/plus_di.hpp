@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of plus_di.
 struct plus_di_params {
   std::size_t period = 14;  ///< n, 1..100000
+  friend constexpr bool operator==(const plus_di_params&, const plus_di_params&) = default;
 };
 
 /// Wilder's +DI (New Concepts in Technical Trading Systems, 1978; TA-Lib PLUS_DI):

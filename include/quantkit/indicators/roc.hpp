@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of roc.
 struct roc_params {
   std::size_t period = 10;  ///< n, 1..100000
+  friend constexpr bool operator==(const roc_params&, const roc_params&) = default;
 };
 
 /// Rate of change (TA-Lib ROC): ROC_t = (x_t / x_{t-n} - 1) * 100, x_{t-n} being the input n steps

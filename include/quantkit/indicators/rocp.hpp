@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of rocp.
 struct rocp_params {
   std::size_t period = 10;  ///< n, 1..100000
+  friend constexpr bool operator==(const rocp_params&, const rocp_params&) = default;
 };
 
 /// Rate of change percentage (TA-Lib ROCP): ROCP_t = (x_t - x_{t-n}) / x_{t-n}, x_{t-n} being the

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of rocr.
 struct rocr_params {
   std::size_t period = 10;  ///< n, 1..100000
+  friend constexpr bool operator==(const rocr_params&, const rocr_params&) = default;
 };
 
 /// Rate of change ratio (TA-Lib ROCR): ROCR_t = x_t / x_{t-n}, x_{t-n} being the input n steps

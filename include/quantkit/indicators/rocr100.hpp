@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of rocr100.
 struct rocr100_params {
   std::size_t period = 10;  ///< n, 1..100000
+  friend constexpr bool operator==(const rocr100_params&, const rocr100_params&) = default;
 };
 
 /// Rate of change ratio times 100 (TA-Lib ROCR100): ROCR100_t = (x_t / x_{t-n}) * 100, x_{t-n}

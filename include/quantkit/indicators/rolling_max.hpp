@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of rolling_max.
 struct rolling_max_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const rolling_max_params&, const rolling_max_params&) = default;
 };
 
 /// Rolling maximum of the last n inputs (TA-Lib MAX).

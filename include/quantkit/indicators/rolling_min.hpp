@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of rolling_min.
 struct rolling_min_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const rolling_min_params&, const rolling_min_params&) = default;
 };
 
 /// Rolling minimum of the last n inputs (TA-Lib MIN).

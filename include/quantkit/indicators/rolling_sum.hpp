@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of rolling_sum.
 struct rolling_sum_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const rolling_sum_params&, const rolling_sum_params&) = default;
 };
 
 /// Rolling sum of the last n inputs: SUM_t = x_{t-n+1} + ... + x_t (TA-Lib SUM).

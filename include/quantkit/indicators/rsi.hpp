@@ -12,6 +12,7 @@ namespace quantkit::indicators {
 /// Parameters of rsi.
 struct rsi_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const rsi_params&, const rsi_params&) = default;
 };
 
 /// Relative strength index (Wilder 1978): RSI = 100 * G / (G + L), where G and L are Wilder's

@@ -16,6 +16,7 @@ namespace quantkit::indicators {
 struct sar_params {
   double acceleration = 0.02;  ///< initial acceleration factor and its step, >= 0
   double maximum = 0.2;        ///< cap of the acceleration factor, >= 0
+  friend constexpr bool operator==(const sar_params&, const sar_params&) = default;
 };
 
 /// Wilder's parabolic stop-and-reverse (New Concepts in Technical Trading Systems, 1978; TA-Lib

@@ -22,6 +22,7 @@ struct sarext_params {
   double acceleration_init_short = 0.02;  ///< >= 0
   double acceleration_short = 0.02;       ///< >= 0, step
   double acceleration_max_short = 0.2;    ///< >= 0
+  friend constexpr bool operator==(const sarext_params&, const sarext_params&) = default;
 };
 
 /// Extended parabolic SAR (TA-Lib SAREXT): Wilder's parabolic SAR (see sar) with separate

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of sma.
 struct sma_params {
   std::size_t period = 30;  ///< window length n, 1..100000
+  friend constexpr bool operator==(const sma_params&, const sma_params&) = default;
 };
 
 /// Simple moving average: SMA_t = (x_{t-n+1} + ... + x_t) / n (TA-Lib SMA).

@@ -15,6 +15,7 @@ namespace quantkit::indicators {
 struct stddev_params {
   std::size_t period = 5;  ///< n, 2..100000
   double nbdev = 1.0;      ///< multiplier of the deviation (TA-Lib NbDev)
+  friend constexpr bool operator==(const stddev_params&, const stddev_params&) = default;
 };
 
 /// Rolling population standard deviation times `nbdev`: sqrt(VAR_n) * nbdev (TA-Lib STDDEV).

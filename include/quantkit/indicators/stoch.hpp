@@ -19,6 +19,7 @@ struct stoch_params {
   ma_type slowk_type = ma_type::sma;  ///< slow %K average type (TA-Lib MAType)
   std::size_t slowd_period = 3;       ///< slow %D average period, 1..100000
   ma_type slowd_type = ma_type::sma;  ///< slow %D average type (TA-Lib MAType)
+  friend constexpr bool operator==(const stoch_params&, const stoch_params&) = default;
 };
 
 /// Outputs of stoch.

@@ -17,6 +17,7 @@ struct stochf_params {
   std::size_t fastk_period = 5;       ///< %K window, 1..100000
   std::size_t fastd_period = 3;       ///< %D average period, 1..100000
   ma_type fastd_type = ma_type::sma;  ///< %D average type (TA-Lib MAType)
+  friend constexpr bool operator==(const stochf_params&, const stochf_params&) = default;
 };
 
 /// Outputs of stochf (and stochrsi).

@@ -18,6 +18,7 @@ struct stochrsi_params {
   std::size_t fastk_period = 5;       ///< %K window over the RSI, 1..100000
   std::size_t fastd_period = 3;       ///< %D average period, 1..100000
   ma_type fastd_type = ma_type::sma;  ///< %D average type (TA-Lib MAType)
+  friend constexpr bool operator==(const stochrsi_params&, const stochrsi_params&) = default;
 };
 
 /// Outputs of stochrsi: %K and %D of the RSI.

@@ -16,6 +16,7 @@ namespace quantkit::indicators {
 struct supertrend_params {
   std::size_t atr_period = 10;  ///< ATR period, 1..100000
   double multiplier = 3.0;      ///< band distance in ATRs, finite and >= 0
+  friend constexpr bool operator==(const supertrend_params&, const supertrend_params&) = default;
 };
 
 /// The SuperTrend line and the trend it follows.

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 struct t3_params {
   std::size_t period = 5;  ///< n of each of the six EMAs, 2..100000
   double vfactor = 0.7;    ///< volume factor v, 0..1
+  friend constexpr bool operator==(const t3_params&, const t3_params&) = default;
 };
 
 /// Tillson T3 (Tillson, "Smoothing Techniques for More Accurate Signals", TASC 1998): six chained

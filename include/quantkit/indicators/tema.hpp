@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of tema.
 struct tema_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const tema_params&, const tema_params&) = default;
 };
 
 /// Triple exponential moving average (Mulloy 1994): TEMA = 3 e1 - 3 e2 + e3 with e1 = EMA(x),

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of trima.
 struct trima_params {
   std::size_t period = 30;  ///< n, 2..100000
+  friend constexpr bool operator==(const trima_params&, const trima_params&) = default;
 };
 
 /// Triangular moving average: weights 1, 2, .., m, .., 2, 1 over the last n inputs, i.e. an SMA

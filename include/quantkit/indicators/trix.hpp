@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of trix.
 struct trix_params {
   std::size_t period = 30;  ///< n of each EMA, 1..100000
+  friend constexpr bool operator==(const trix_params&, const trix_params&) = default;
 };
 
 /// TRIX (Hutson, TASC 1983): the one-step rate of change, in percent, of a triple-smoothed EMA:

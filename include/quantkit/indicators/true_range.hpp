@@ -12,7 +12,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of true_range (none: TA-Lib's TRANGE has no parameter).
-struct true_range_params {};
+struct true_range_params {
+  friend constexpr bool operator==(const true_range_params&, const true_range_params&) = default;
+};
 
 /// Wilder's true range (New Concepts in Technical Trading Systems, 1978; TA-Lib TRANGE):
 /// TR = max(high - low, |high - prev close|, |low - prev close|).

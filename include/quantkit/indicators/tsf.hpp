@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of tsf.
 struct tsf_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const tsf_params&, const tsf_params&) = default;
 };
 
 /// Time series forecast: the least-squares line through the last n inputs extrapolated one step

@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of typprice (none).
-struct typprice_params {};
+struct typprice_params {
+  friend constexpr bool operator==(const typprice_params&, const typprice_params&) = default;
+};
 
 /// Typical price: (high + low + close) / 3 of each bar (TA-Lib TYPPRICE).
 ///

@@ -20,6 +20,7 @@ struct ultosc_params {
   std::size_t period1 = 7;   ///< 1..100000
   std::size_t period2 = 14;  ///< 1..100000
   std::size_t period3 = 28;  ///< 1..100000
+  friend constexpr bool operator==(const ultosc_params&, const ultosc_params&) = default;
 };
 
 /// Ultimate oscillator (Larry Williams, 1985; TA-Lib ULTOSC): with buying pressure

@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of variance.
 struct variance_params {
   std::size_t period = 5;  ///< n, 1..100000
+  friend constexpr bool operator==(const variance_params&, const variance_params&) = default;
 };
 
 /// Rolling population variance of the last n inputs: mean(x^2) - mean(x)^2 (TA-Lib VAR; its

@@ -26,6 +26,7 @@ struct vwap_params {
   duration session_length = nanoseconds_per_day;  ///< session grid step, >= 1 ns (session mode)
   duration session_offset = 0;  ///< session start within the grid, UTC (session mode)
   std::size_t period = 20;      ///< window in bars, 1..100000 (rolling mode)
+  friend constexpr bool operator==(const vwap_params&, const vwap_params&) = default;
 };
 
 /// Volume-weighted average price of the typical price: VWAP = sum(tp_i v_i) / sum(v_i), with

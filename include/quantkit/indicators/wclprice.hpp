@@ -11,7 +11,9 @@
 namespace quantkit::indicators {
 
 /// Parameters of wclprice (none).
-struct wclprice_params {};
+struct wclprice_params {
+  friend constexpr bool operator==(const wclprice_params&, const wclprice_params&) = default;
+};
 
 /// Weighted close price: (high + low + 2 close) / 4 of each bar (TA-Lib WCLPRICE).
 ///

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of willr.
 struct willr_params {
   std::size_t period = 14;  ///< n, 2..100000
+  friend constexpr bool operator==(const willr_params&, const willr_params&) = default;
 };
 
 /// Williams' %R (Larry Williams, 1973; TA-Lib WILLR): %R = -100 (HH - close) / (HH - LL) over the

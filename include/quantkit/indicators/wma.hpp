@@ -13,6 +13,7 @@ namespace quantkit::indicators {
 /// Parameters of wma.
 struct wma_params {
   std::size_t period = 30;  ///< n, 1..100000
+  friend constexpr bool operator==(const wma_params&, const wma_params&) = default;
 };
 
 /// Weighted moving average with weights 1..n (newest heaviest):

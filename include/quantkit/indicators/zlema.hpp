@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of zlema.
 struct zlema_params {
   std::size_t period = 20;  ///< n, 1..100000
+  friend constexpr bool operator==(const zlema_params&, const zlema_params&) = default;
 };
 
 /// Zero-lag EMA (Ehlers & Way, "Zero Lag (Well, Almost)", TASC November 2010; the de-lagged

@@ -14,6 +14,7 @@ namespace quantkit::indicators {
 /// Parameters of zscore.
 struct zscore_params {
   std::size_t period = 20;  ///< window n, 2..100000
+  friend constexpr bool operator==(const zscore_params&, const zscore_params&) = default;
 };
 
 /// Rolling z-score: z_t = (x_t - mean_n) / sd_n over the last n inputs (x_t included), sd the
