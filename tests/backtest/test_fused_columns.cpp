@@ -141,7 +141,8 @@ TEST_SUITE("backtest") {
     CHECK(cols.add(ind::ema(5)) == 0);
     CHECK(cols.add(ind::ema(6)) == 1);
     CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .alpha = 0.3})) == 2);
-    CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .seed = ind::ema_seed::first_value})) == 3);
+    const ind::ema_params first_value_seed{.period = 5, .seed = ind::ema_seed::first_value};
+    CHECK(cols.add(ind::ema(first_value_seed)) == 3);
     CHECK(cols.add(ind::ema(ind::ema_params{.period = 5, .alpha = 0.3})) == 2);
     CHECK(cols.size() == 4);
     // The sharing rule: operator== when there is one, else the bytes when there is no padding.

@@ -61,8 +61,8 @@ inline constexpr std::size_t kFusedBlock = 2048;
 /// flattened, as fused_run_fill.
 template <class S, class C, std::size_t K>
 [[gnu::noinline, gnu::flatten]] void fused_fill(fused_config<S, C, K>& c, const bar_columns& cols,
-                                  const vectorized_options& opt, double target, double price,
-                                  std::size_t t, bool at_open) {
+                                                const vectorized_options& opt, double target,
+                                                double price, std::size_t t, bool at_open) {
   trade_to_target(c.acct, c.cost_model, cols, opt, target, price, t, at_open);
   auto& closed = c.acct.trades();
   for (const auto& tr : closed) c.wins += tr.pnl > 0.0 ? 1u : 0u;

@@ -13,7 +13,8 @@ namespace quantkit::indicators {
 
 /// Parameters of ht_trendline (none: Ehlers' constants are fixed, as in TA-Lib).
 struct ht_trendline_params {
-  friend constexpr bool operator==(const ht_trendline_params&, const ht_trendline_params&) = default;
+  friend constexpr bool operator==(const ht_trendline_params&,
+                                   const ht_trendline_params&) = default;
 };
 
 /// Hilbert transform instantaneous trendline (Ehlers, "Rocket Science for Traders", 2001): the

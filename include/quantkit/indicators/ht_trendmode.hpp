@@ -14,7 +14,8 @@ namespace quantkit::indicators {
 
 /// Parameters of ht_trendmode (none: Ehlers' constants are fixed, as in TA-Lib).
 struct ht_trendmode_params {
-  friend constexpr bool operator==(const ht_trendmode_params&, const ht_trendmode_params&) = default;
+  friend constexpr bool operator==(const ht_trendmode_params&,
+                                   const ht_trendmode_params&) = default;
 };
 
 /// Hilbert transform trend vs cycle mode (Ehlers, "Rocket Science for Traders", 2001): 1 in a

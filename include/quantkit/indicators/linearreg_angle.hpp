@@ -15,7 +15,8 @@ namespace quantkit::indicators {
 /// Parameters of linearreg_angle.
 struct linearreg_angle_params {
   std::size_t period = 14;  ///< n, 2..100000
-  friend constexpr bool operator==(const linearreg_angle_params&, const linearreg_angle_params&) = default;
+  friend constexpr bool operator==(const linearreg_angle_params&,
+                                   const linearreg_angle_params&) = default;
 };
 
 /// Linear regression angle in degrees: atan(m) * 180 / pi, m the slope per input of the

@@ -14,7 +14,8 @@ namespace quantkit::indicators {
 /// Parameters of linearreg_intercept.
 struct linearreg_intercept_params {
   std::size_t period = 14;  ///< n, 2..100000
-  friend constexpr bool operator==(const linearreg_intercept_params&, const linearreg_intercept_params&) = default;
+  friend constexpr bool operator==(const linearreg_intercept_params&,
+                                   const linearreg_intercept_params&) = default;
 };
 
 /// Linear regression intercept: the least-squares line through the last n inputs evaluated at the

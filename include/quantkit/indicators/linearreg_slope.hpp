@@ -14,7 +14,8 @@ namespace quantkit::indicators {
 /// Parameters of linearreg_slope.
 struct linearreg_slope_params {
   std::size_t period = 14;  ///< n, 2..100000
-  friend constexpr bool operator==(const linearreg_slope_params&, const linearreg_slope_params&) = default;
+  friend constexpr bool operator==(const linearreg_slope_params&,
+                                   const linearreg_slope_params&) = default;
 };
 
 /// Linear regression slope: the slope m, per input, of the least-squares line through the last n

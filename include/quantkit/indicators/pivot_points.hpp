@@ -20,7 +20,8 @@ enum class pivot_method {
 /// Parameters of pivot_points.
 struct pivot_points_params {
   pivot_method method = pivot_method::classic;
-  friend constexpr bool operator==(const pivot_points_params&, const pivot_points_params&) = default;
+  friend constexpr bool operator==(const pivot_points_params&,
+                                   const pivot_points_params&) = default;
 };
 
 /// Output of pivot_points: the levels valid for the current bar. r4 and s4 exist for Camarilla

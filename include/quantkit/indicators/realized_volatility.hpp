@@ -27,7 +27,8 @@ struct realized_volatility_params {
   std::size_t period = 20;       ///< N, bars in the window, 2..100000
   double annualization = 252.0;  ///< bars per year A: the output is sqrt(A * per-bar variance)
   volatility_estimator estimator = volatility_estimator::close_to_close;
-  friend constexpr bool operator==(const realized_volatility_params&, const realized_volatility_params&) = default;
+  friend constexpr bool operator==(const realized_volatility_params&,
+                                   const realized_volatility_params&) = default;
 };
 
 /// Rolling realized volatility over the last N bars, annualized: sqrt(A * var), var the per-bar

@@ -14,7 +14,8 @@ namespace quantkit::indicators {
 /// Parameters of rolling_max_index.
 struct rolling_max_index_params {
   std::size_t period = 30;  ///< n, 2..100000
-  friend constexpr bool operator==(const rolling_max_index_params&, const rolling_max_index_params&) = default;
+  friend constexpr bool operator==(const rolling_max_index_params&,
+                                   const rolling_max_index_params&) = default;
 };
 
 /// Position of the maximum of the last n inputs (TA-Lib MAXINDEX), as a double: the 0-based

@@ -14,7 +14,8 @@ namespace quantkit::indicators {
 /// Parameters of rolling_min_index.
 struct rolling_min_index_params {
   std::size_t period = 30;  ///< n, 2..100000
-  friend constexpr bool operator==(const rolling_min_index_params&, const rolling_min_index_params&) = default;
+  friend constexpr bool operator==(const rolling_min_index_params&,
+                                   const rolling_min_index_params&) = default;
 };
 
 /// Position of the minimum of the last n inputs (TA-Lib MININDEX), as a double: the 0-based

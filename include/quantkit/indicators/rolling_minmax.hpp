@@ -13,7 +13,8 @@ namespace quantkit::indicators {
 /// Parameters of rolling_minmax.
 struct rolling_minmax_params {
   std::size_t period = 30;  ///< n, 2..100000
-  friend constexpr bool operator==(const rolling_minmax_params&, const rolling_minmax_params&) = default;
+  friend constexpr bool operator==(const rolling_minmax_params&,
+                                   const rolling_minmax_params&) = default;
 };
 
 /// Output of rolling_minmax (TA-Lib outMin, outMax).

@@ -15,7 +15,8 @@ namespace quantkit::indicators {
 /// Parameters of rolling_minmax_index.
 struct rolling_minmax_index_params {
   std::size_t period = 30;  ///< n, 2..100000
-  friend constexpr bool operator==(const rolling_minmax_index_params&, const rolling_minmax_index_params&) = default;
+  friend constexpr bool operator==(const rolling_minmax_index_params&,
+                                   const rolling_minmax_index_params&) = default;
 };
 
 /// Output of rolling_minmax_index (TA-Lib outMinIdx, outMaxIdx), positions as doubles.
