@@ -495,6 +495,70 @@ TEST_SUITE("backtest") {
     flat.mark_range(high.data(), low.data(), close.data(), 0, n);
     CHECK_FALSE(flat.has_open_trade());
   }
+
+  TEST_CASE("account::mark_range_and_value: mark_range's excursions and equity() at every close") {
+    qk::rng g(31);
+    const std::size_t n = 157;
+    std::vector<double> high(n), low(n), close(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      low[i] = 90.0 + 20.0 * qk::uniform01(g);
+      high[i] = low[i] + 5.0 * qk::uniform01(g);
+      close[i] = 0.5 * (low[i] + high[i]);
+    }
+    high[23] = qnan;  // skipped by see(), in the paired loop and in the odd bar after it
+    low[60] = qnan;
+    // Ranges of even and odd lengths, with the entry bar before, at the start of and inside them
+    // (an entry inside a bar: only its close counts), and without a trade.
+    for (const double q : {0.0, 12.0, -7.5}) {
+      for (const bool at_open : {true, false}) {
+        for (const std::size_t from : {std::size_t{0}, std::size_t{9}, std::size_t{10}}) {
+          for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2},
+                                          std::size_t{7}, std::size_t{100}}) {
+            bt::account a(1e6);
+            bt::account b(1e6);
+            if (q != 0.0) {
+              a.apply(q, 100.0, {.commission = 1.25}, 9, 0, at_open, bt::exit_reason::signal, 0);
+              b.apply(q, 100.0, {.commission = 1.25}, 9, 0, at_open, bt::exit_reason::signal, 0);
+            }
+            std::vector<double> want(count), got(count, -1.0);
+            for (std::size_t i = 0; i < count; ++i) want[i] = a.equity(close[from + i]);
+            a.mark_range(high.data() + from, low.data() + from, close.data() + from, from, count);
+            b.mark_range_and_value(high.data() + from, low.data() + from, close.data() + from,
+                                   from, count, got.data());
+            CAPTURE(q);
+            CAPTURE(at_open);
+            CAPTURE(from);
+            CAPTURE(count);
+            for (std::size_t i = 0; i < count; ++i) CHECK(same_bits(want[i], got[i]));
+            CHECK(a.has_open_trade() == b.has_open_trade());
+            if (q != 0.0) {
+              CHECK(same_bits(a.open_trade().mae, b.open_trade().mae));
+              CHECK(same_bits(a.open_trade().mfe, b.open_trade().mfe));
+            }
+          }
+        }
+      }
+    }
+    // A long held over bars 10..109 from 100 sees the extremes of those highs and lows.
+    bt::account c(1e6);
+    c.apply(1.0, 100.0, {}, 9, 0, true, bt::exit_reason::signal, 0);
+    std::vector<double> out(100);
+    c.mark_range_and_value(high.data() + 10, low.data() + 10, close.data() + 10, 10, 100,
+                           out.data());
+    double hi = 100.0;
+    double lo = 100.0;
+    for (std::size_t t = 10; t < 110; ++t) {
+      for (const double x : {high[t], low[t]}) {
+        if (x == x) {  // NaN prices are skipped
+          hi = std::max(hi, x);
+          lo = std::min(lo, x);
+        }
+      }
+    }
+    CHECK(c.open_trade().mfe == (hi - 100.0) / 100.0);
+    CHECK(c.open_trade().mae == (lo - 100.0) / 100.0);
+    CHECK(out[0] == c.equity(close[10]));
+  }
 }
 
 }  // namespace backtest_test_fused_run

@@ -13,7 +13,11 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
+#include <initializer_list>
+#include <limits>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace strategies_test_indicator_target {  // own scope for unity builds
@@ -47,6 +51,25 @@ TEST_SUITE("strategies") {
     CHECK(ls.target_from({2.5, true}, {2.0, false}) == 0.0);  // slow still warming up
     const qs::ma_crossover<> lo({.fast = 2, .slow = 3});
     CHECK(lo.target_from({1.5, true}, {2.0, true}) == 0.0);  // long-only: no short
+    // Every side against the definition: restrict_to(sign(fast - slow), side), 0 while either
+    // average warms up; a NaN reading compares false both ways (0). The same bits (+0, not -0).
+    const double qnan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto side :
+         {qs::direction::long_only, qs::direction::short_only, qs::direction::long_short}) {
+      const qs::ma_crossover<> m({.fast = 2, .slow = 3, .side = side});
+      for (const auto& [f, s] : std::initializer_list<std::pair<double, double>>{
+               {2.5, 2.0}, {1.5, 2.0}, {2.0, 2.0}, {-0.0, 0.0}, {qnan, 2.0}, {2.0, qnan}}) {
+        for (const bool ready : {true, false}) {
+          const double sign = f > s ? 1.0 : (f < s ? -1.0 : 0.0);
+          const double want = ready ? qs::detail::restrict_to(sign, side) : 0.0;
+          const double got = m.target_from({f, ready}, {s, true});
+          CAPTURE(static_cast<int>(side));
+          CAPTURE(f);
+          CAPTURE(s);
+          CHECK(std::memcmp(&want, &got, sizeof want) == 0);
+        }
+      }
+    }
     // close_indicators() gives fresh indicators with the strategy's periods.
     auto [f, s] = ls.close_indicators();
     CHECK(f.warmup() + 1 == 2);

@@ -310,18 +310,25 @@ double desired_units(double target, bool units_target, double price, double cash
   if (units_target) {
     units = target;
   } else if (target != 0.0) {
-    const double budget = std::fabs(target) * (cash + position * price);
-    const double dir = target > 0.0 ? 1.0 : -1.0;
+    // The same values as |target| x (cash + position x price) and dir x u with dir = +-1, with
+    // the operations that are identities skipped: each fill's sizing waits on the previous
+    // fill's cash, so every operation on this chain counts (1 x b == b, (+-1) x u == +-u; from
+    // flat, cash + 0 x price differs from cash only for a zero cash, whose budget sizes to 0
+    // either way).
+    const double a = std::fabs(target);
+    const double equity = position == 0.0 ? cash : cash + position * price;
+    const double budget = a == 1.0 ? equity : a * equity;
+    const bool up = target > 0.0;
     double u = std::max(0.0, budget / price);
     for (int it = 0; it < 12; ++it) {
-      const double delta = dir * u - position;
+      const double delta = (up ? u : -u) - position;
       const double c = delta != 0.0 ? cost_of(std::fabs(delta), delta > 0.0) : 0.0;
       const double next = std::max(0.0, (budget - c) / price);
       const bool converged = std::fabs(next - u) <= 1e-15 * std::max(1.0, u);
       u = next;
       if (converged) break;
     }
-    units = dir * u;
+    units = up ? u : -u;
   }
   if (!fractional) units = std::trunc(units / lot_size) * lot_size;
   return units;

@@ -30,8 +30,17 @@ struct cost_breakdown {
   double spread = 0.0;      ///< half-spread paid crossing the book
   double slippage = 0.0;    ///< execution slippage
   double impact = 0.0;      ///< market impact (square-root, Almgren-Chriss)
+  /// commission + spread + slippage + impact, added in that order; a component equal to zero is
+  /// skipped (x + 0 == x), so that for a model whose other components are always zero the sum
+  /// is its one component, with no addition on the chain of dependent operations that sizes a
+  /// fill. The same value as adding every component, except that a total of zeros keeps the
+  /// commission's sign of zero.
   [[nodiscard]] constexpr double total() const noexcept {
-    return commission + spread + slippage + impact;
+    double t = commission;
+    if (spread != 0.0) t += spread;
+    if (slippage != 0.0) t += slippage;
+    if (impact != 0.0) t += impact;
+    return t;
   }
   constexpr cost_breakdown& operator+=(const cost_breakdown& o) noexcept {
     commission += o.commission;
