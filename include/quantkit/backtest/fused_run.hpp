@@ -236,8 +236,9 @@ template <costs::CostModel C>
 ///  4. the fills, in order (trade_to_target), each after the open trade's excursions are brought
 ///     up to it as extremes over the bars since the previous fill (account::mark_range), and the
 ///     equity of the bars between two fills written from the account's cash and position
-///     (account::equity's expression, so its bits): independent of the next fill's sizing, a
-///     chain of divisions, it is computed meanwhile;
+///     (account::equity's expression, so its bits) — both in one loop over those bars
+///     (account::mark_range_and_value) when the curve is kept and the fills are at the open:
+///     independent of the next fill's sizing, a chain of divisions, it is computed meanwhile;
 ///  5. the block's curve fed to the tracker.
 /// Returns false, with `tracker` restored, when the source gave up: the caller then runs the
 /// per-bar loop. Memory: one block of readings, targets and planned fills besides the result.
@@ -314,7 +315,13 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
     std::size_t written = 0;  // bars [0, written) of the block have their equity
     for (const planned_fill* f = plan.data(); f != planned; ++f) {
       const std::size_t t = b0 + f->bar;
-      if (out != nullptr) write(written, f->bar);
+      if (out != nullptr && marked == written) {
+        acct.mark_range_and_value(cols.high.data() + b0 + marked, cols.low.data() + b0 + marked,
+                                  cl + marked, b0 + marked, f->bar - marked, out + marked);
+        marked = f->bar;
+      } else if (out != nullptr) {
+        write(written, f->bar);
+      }
       written = f->bar;
       fused_run_fill(acct, cost_model, cols, opt, f->target, f->at_open ? open[t] : close[t], b0,
                      f->bar, f->at_open, marked);
