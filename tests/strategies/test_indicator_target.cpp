@@ -57,8 +57,10 @@ TEST_SUITE("strategies") {
     for (const auto side :
          {qs::direction::long_only, qs::direction::short_only, qs::direction::long_short}) {
       const qs::ma_crossover<> m({.fast = 2, .slow = 3, .side = side});
-      for (const auto& [f, s] : std::initializer_list<std::pair<double, double>>{
+      for (const auto& fs : std::initializer_list<std::pair<double, double>>{
                {2.5, 2.0}, {1.5, 2.0}, {2.0, 2.0}, {-0.0, 0.0}, {qnan, 2.0}, {2.0, qnan}}) {
+        const double f = fs.first;  // not a structured binding: CAPTURE's lambda names it
+        const double s = fs.second;
         for (const bool ready : {true, false}) {
           const double sign = f > s ? 1.0 : (f < s ? -1.0 : 0.0);
           const double want = ready ? qs::detail::restrict_to(sign, side) : 0.0;
