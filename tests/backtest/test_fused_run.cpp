@@ -512,8 +512,8 @@ TEST_SUITE("backtest") {
     for (const double q : {0.0, 12.0, -7.5}) {
       for (const bool at_open : {true, false}) {
         for (const std::size_t from : {std::size_t{0}, std::size_t{9}, std::size_t{10}}) {
-          for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2},
-                                          std::size_t{7}, std::size_t{100}}) {
+          for (const std::size_t count :
+               {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{100}}) {
             bt::account a(1e6);
             bt::account b(1e6);
             if (q != 0.0) {
@@ -523,8 +523,8 @@ TEST_SUITE("backtest") {
             std::vector<double> want(count), got(count, -1.0);
             for (std::size_t i = 0; i < count; ++i) want[i] = a.equity(close[from + i]);
             a.mark_range(high.data() + from, low.data() + from, close.data() + from, from, count);
-            b.mark_range_and_value(high.data() + from, low.data() + from, close.data() + from,
-                                   from, count, got.data());
+            b.mark_range_and_value(high.data() + from, low.data() + from, close.data() + from, from,
+                                   count, got.data());
             CAPTURE(q);
             CAPTURE(at_open);
             CAPTURE(from);
