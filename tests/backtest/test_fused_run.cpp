@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <tuple>
@@ -162,6 +163,22 @@ struct ema_bands {
   void reset() { avg.reset(); }
 };
 static_assert(qs::IndicatorTargetStrategy<ema_bands>);
+
+// n bars' highs, lows and closes for the excursion tests: lows uniform in [90, 110), highs up to 5
+// above, closes at the middle.
+struct hlc {
+  std::vector<double> high, low, close;
+};
+hlc random_ranges(std::uint64_t seed, std::size_t n) {
+  qk::rng g(seed);
+  hlc r{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n)};
+  for (std::size_t i = 0; i < n; ++i) {
+    r.low[i] = 90.0 + 20.0 * qk::uniform01(g);
+    r.high[i] = r.low[i] + 5.0 * qk::uniform01(g);
+    r.close[i] = 0.5 * (r.low[i] + r.high[i]);
+  }
+  return r;
+}
 
 TEST_SUITE("backtest") {
   TEST_CASE("fused run_fast: the per-bar loop's result bit for bit over options and lengths") {
@@ -454,14 +471,8 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("account::mark_range: the excursions of mark() bar by bar") {
-    qk::rng g(30);
     const std::size_t n = 203;
-    std::vector<double> high(n), low(n), close(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      low[i] = 90.0 + 20.0 * qk::uniform01(g);
-      high[i] = low[i] + 5.0 * qk::uniform01(g);
-      close[i] = 0.5 * (low[i] + high[i]);
-    }
+    auto [high, low, close] = random_ranges(30, n);
     high[17] = qnan;  // NaN prices are skipped by see()
     low[40] = qnan;
     // Long and short trades, entered at the open of bar 5 and inside bar 9 (mark() sees only the
@@ -497,14 +508,8 @@ TEST_SUITE("backtest") {
   }
 
   TEST_CASE("account::mark_range_and_value: mark_range's excursions and equity() at every close") {
-    qk::rng g(31);
     const std::size_t n = 157;
-    std::vector<double> high(n), low(n), close(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      low[i] = 90.0 + 20.0 * qk::uniform01(g);
-      high[i] = low[i] + 5.0 * qk::uniform01(g);
-      close[i] = 0.5 * (low[i] + high[i]);
-    }
+    auto [high, low, close] = random_ranges(31, n);
     high[23] = qnan;  // skipped by see(), in the paired loop and in the odd bar after it
     low[60] = qnan;
     // Ranges of even and odd lengths, with the entry bar before, at the start of and inside them
