@@ -23,6 +23,7 @@ struct bollinger_params {
   double k = 2.0;  ///< band width in population standard deviations (TA-Lib BBANDS convention)
   band_mode mode = band_mode::reversion;
   direction side = direction::long_only;
+  friend constexpr bool operator==(const bollinger_params&, const bollinger_params&) = default;
 };
 
 /// Bollinger bands (middle = SMA(n), bands = middle +- k x population stddev(n), as TA-Lib's

@@ -39,6 +39,7 @@ struct consensus_params {
   abstain_rule on_abstain = abstain_rule::flat;
   consensus_output output = consensus_output::sign;
   direction side = direction::long_short;
+  friend constexpr bool operator==(const consensus_params&, const consensus_params&) = default;
 };
 
 /// Weighted consensus of N heads (each a TargetStrategy returning a signal in [-1, 1], NaN to

@@ -17,6 +17,8 @@ struct donchian_breakout_params {
   std::size_t entry = 20;  ///< breakout of the highest high / lowest low of the previous N bars
   std::size_t exit = 10;   ///< exit on the opposite extreme of the previous M bars
   direction side = direction::long_short;
+  friend constexpr bool operator==(const donchian_breakout_params&,
+                                   const donchian_breakout_params&) = default;
 };
 
 /// Donchian channel breakout (Richard Donchian; the Turtle Traders' rules): long when the close

@@ -19,6 +19,8 @@ struct ma_crossover_params {
   std::size_t fast = 10;  ///< period of the fast average
   std::size_t slow = 50;  ///< period of the slow average (> fast)
   direction side = direction::long_only;
+  friend constexpr bool operator==(const ma_crossover_params&,
+                                   const ma_crossover_params&) = default;
 };
 
 /// Moving-average crossover: +1 while the fast average is strictly above the slow one, -1 while

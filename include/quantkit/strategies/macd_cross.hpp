@@ -19,6 +19,7 @@ struct macd_cross_params {
   std::size_t signal = 9;   ///< EMA period of the signal line
   bool zero_filter = false; ///< longs only while MACD > 0, shorts only while MACD < 0
   direction side = direction::long_only;
+  friend constexpr bool operator==(const macd_cross_params&, const macd_cross_params&) = default;
 };
 
 /// MACD signal-line cross (Appel): exposure +1 while the MACD line is above its signal line

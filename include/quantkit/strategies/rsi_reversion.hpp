@@ -18,6 +18,8 @@ struct rsi_reversion_params {
   double overbought = 70.0;  ///< enter short when RSI rises above
   double exit = 50.0;        ///< leave a long when RSI rises above it, a short when it falls below
   direction side = direction::long_only;
+  friend constexpr bool operator==(const rsi_reversion_params&,
+                                   const rsi_reversion_params&) = default;
 };
 
 /// RSI mean reversion (Wilder's RSI, TA-Lib convention): long when the RSI drops below

@@ -68,6 +68,8 @@ struct volatility_target_params {
   std::size_t window = 20;          ///< bars behind the volatility estimate
   double max_leverage = 2.0;        ///< cap on |exposure|
   volatility_estimator estimator = volatility_estimator::stdev;
+  friend constexpr bool operator==(const volatility_target_params&,
+                                   const volatility_target_params&) = default;
 };
 
 /// Volatility targeting: exposure = signal x target / annualized volatility, capped at
@@ -135,6 +137,8 @@ struct capped_kelly_params {
   double payoff = 1.0;     ///< average win / average loss, R
   double fraction = 0.5;   ///< share of the Kelly fraction to use (0.5 = half Kelly)
   double cap = 0.25;       ///< maximum exposure
+  friend constexpr bool operator==(const capped_kelly_params&,
+                                   const capped_kelly_params&) = default;
 };
 
 /// Capped Kelly sizing: exposure = signal x min(cap, fraction x max(0, W - (1 - W) / R));
