@@ -6,11 +6,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace qk = quantkit;
@@ -133,7 +136,10 @@ TEST_SUITE("core") {
       REQUIRE_FALSE(calls.empty());
       CHECK(on_caller);
       CHECK(calls.back() == std::make_pair(std::size_t{200}, std::size_t{200}));
-      for (std::size_t k = 1; k < calls.size(); ++k) REQUIRE(calls[k].first >= calls[k - 1].first);
+      // How many calls there are depends on the clock (progress_interval), so one assertion
+      // checks them all: the assertion count stays the same from run to run.
+      CHECK(std::is_sorted(calls.begin(), calls.end(),
+                           [](const auto& a, const auto& b) { return a.first < b.first; }));
     }
   }
 
