@@ -128,10 +128,11 @@ void check_coefs(const M& m, const json& ref, double rel) {
   CHECK(std::fabs(m.intercept() - b) <= rel * std::fmax(std::fabs(b), 1e-300));
 }
 
-/// Sample weights 0.5 + (i mod period) / denom, the weights of the sklearn_extra references.
-inline Eigen::VectorXd cyclic_weights(Eigen::Index n, int period, double denom) {
+/// Sample weights base + (i mod period) / denom: with base 0.5, the weights of the sklearn_extra
+/// references; the tree references use 1 + (i mod 3) (trees::reference_weights).
+inline Eigen::VectorXd cyclic_weights(Eigen::Index n, int period, double denom, double base = 0.5) {
   Eigen::VectorXd w(n);
-  for (Eigen::Index i = 0; i < n; ++i) w[i] = 0.5 + static_cast<double>(i % period) / denom;
+  for (Eigen::Index i = 0; i < n; ++i) w[i] = base + static_cast<double>(i % period) / denom;
   return w;
 }
 

@@ -98,7 +98,7 @@ TEST_SUITE("regression") {
           {.n_estimators = 12, .learning_rate = 0.3, .max_depth = 3}, train, test, nullptr, 0.6);
     }
     SUBCASE("Huber, subsample, half the features per split, weights") {
-      const Eigen::VectorXd w = tt::cyclic_weights(train.X.rows());
+      const Eigen::VectorXd w = tt::reference_weights(train.X.rows());
       check_thread_invariance<rg::gradient_boosting_regressor>(
           {.loss = rg::boosting_loss::huber, .n_estimators = 8, .learning_rate = 0.3,
            .max_depth = 3, .max_features_fraction = 0.5, .subsample = 0.8, .seed = 3},
@@ -114,7 +114,7 @@ TEST_SUITE("regression") {
           {.learning_rate = 0.3, .max_iter = 12}, train, test, nullptr, 0.8);
     }
     SUBCASE("absolute error, subsample, weights, no early stopping") {
-      const Eigen::VectorXd w = tt::cyclic_weights(train.X.rows());
+      const Eigen::VectorXd w = tt::reference_weights(train.X.rows());
       check_thread_invariance<rg::hist_gradient_boosting_regressor>(
           {.loss = rg::boosting_loss::absolute_error, .learning_rate = 0.3, .max_iter = 8,
            .early_stopping = rg::early_stopping_mode::off, .subsample = 0.7, .seed = 5},

@@ -68,7 +68,7 @@ TEST_SUITE("regression") {
         p.learning_rate = 0.2;
         p.min_samples_leaf = 5;
         rg::gradient_boosting_regressor m(p);
-        rep = m.fit(train.X, train.y, tt::cyclic_weights(300));
+        rep = m.fit(train.X, train.y, tt::reference_weights(300));
         const Eigen::VectorXd pred = m.predict(test.X);
         const auto rp = ref["predict"].numbers();
         for (std::size_t i = 0; i < rp.size(); ++i) {

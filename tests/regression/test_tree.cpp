@@ -64,8 +64,9 @@ TEST_SUITE("regression") {
       const std::string name = ref["name"].str();
       CAPTURE(name);
       rg::decision_tree_regressor m(case_params(name));
-      const auto rep = name == "weighted_depth8_leaf4" ? m.fit(train.X, train.y, tt::cyclic_weights(300))
-                                                 : m.fit(train.X, train.y);
+      const auto rep = name == "weighted_depth8_leaf4"
+                           ? m.fit(train.X, train.y, tt::reference_weights(300))
+                           : m.fit(train.X, train.y);
       CHECK(rep.ok());
       CHECK(m.tree().size() == static_cast<std::size_t>(ref["node_count"].num()));
       CHECK(m.depth() == static_cast<std::size_t>(ref["depth"].num()));

@@ -2,6 +2,7 @@
 // tests/regression/tree_support.hpp - Friedman #1 fixtures and the scikit-learn tree reference
 #pragma once
 
+#include "regression/regression_support.hpp"
 #include "support/data.hpp"
 
 #include <Eigen/Core>
@@ -54,10 +55,8 @@ inline double r2(const Eigen::VectorXd& y, const Eigen::VectorXd& p) {
 }
 
 /// The weights w_i = 1 + (i mod 3) of the weighted reference cases.
-inline Eigen::VectorXd cyclic_weights(Eigen::Index n) {
-  Eigen::VectorXd w(n);
-  for (Eigen::Index i = 0; i < n; ++i) w(i) = 1.0 + static_cast<double>(i % 3);
-  return w;
+inline Eigen::VectorXd reference_weights(Eigen::Index n) {
+  return regression::cyclic_weights(n, 3, 1.0, 1.0);
 }
 
 }  // namespace quantkit::test::trees
