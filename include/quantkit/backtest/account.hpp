@@ -129,50 +129,21 @@ class account {
   }
 
   /// mark_range(high, low, close, t0, count) and, for the same bars, the equity at their closes
-  /// (out[i] = equity(close[i]): cash + position x close, the bits of equity()), in one pass of
-  /// two bars per SSE2 operation when the open trade's entry bar is not among them (else the two
-  /// separately). For the fused kernel's segments between fills: one loop, one loop exit (a
+  /// (out[i] = equity(close[i]): cash + position x close, the bits of equity()), in one pass
+  /// (see_range's, four bars per step) when the open trade's entry bar is not among them (else
+  /// the two separately). For the fused kernel's segments between fills: one loop, one loop exit (a
   /// misprediction per segment instead of two), the closes read once. Exact, as mark_range:
   /// NaN prices are skipped, the extremes do not depend on the order.
   void mark_range_and_value(const double* high, const double* low, const double* close,
                             std::size_t t0, std::size_t count, double* out) noexcept {
-    const double c = cash_;
-    const double p = pos_;
     if (!has_trade_ || (!entry_at_open_ && entry_bar_ >= t0 && entry_bar_ - t0 < count)) {
-      mark_range(high, low, close, t0, count);
+      const double c = cash_;  // locals: the stores to out[] could alias the members
+      const double p = pos_;
       for (std::size_t i = 0; i < count; ++i) out[i] = c + p * close[i];
+      mark_range(high, low, close, t0, count);
       return;
     }
-    std::size_t i = 0;
-#if defined(QUANTKIT_SIMD2)
-    namespace s2 = ::quantkit::detail;
-    const s2::v2d cv = {c, c};
-    const s2::v2d pv = {p, p};
-    s2::v2d hi = {hi_, hi_};
-    s2::v2d lo = {lo_, lo_};
-    s2::v2d hi2 = hi;
-    s2::v2d lo2 = lo;
-    for (; i + 2 <= count; i += 2) {
-      const s2::v2d h = s2::load2(high + i);
-      const s2::v2d l = s2::load2(low + i);
-      s2::store2(out + i, cv + pv * s2::load2(close + i));
-      hi = s2::max2(h, hi);
-      hi2 = s2::max2(l, hi2);
-      lo = s2::min2(h, lo);
-      lo2 = s2::min2(l, lo2);
-    }
-    for (int lane = 0; lane < 2; ++lane) {
-      hi_ = hi[lane] > hi_ ? hi[lane] : hi_;
-      hi_ = hi2[lane] > hi_ ? hi2[lane] : hi_;
-      lo_ = lo[lane] < lo_ ? lo[lane] : lo_;
-      lo_ = lo2[lane] < lo_ ? lo2[lane] : lo_;
-    }
-#endif
-    for (; i < count; ++i) {
-      out[i] = c + p * close[i];
-      see(high[i]);
-      see(low[i]);
-    }
+    see_range<true>(high, low, count, close, out);
   }
 
   [[nodiscard]] double cash() const noexcept { return cash_; }
@@ -245,14 +216,19 @@ class account {
     hi_ = price > hi_ ? price : hi_;
     lo_ = price < lo_ ? price : lo_;
   }
-  /// see(high[i]); see(low[i]) for i in [0, m), as extremes (see mark_range).
-  void see_range(const double* high, const double* low, std::size_t m) noexcept {
+  /// see(high[i]); see(low[i]) for i in [0, m), as extremes (see mark_range); WithValue: also
+  /// out[i] = equity(close[i]) in the same loop (mark_range_and_value).
+  template <bool WithValue = false>
+  void see_range(const double* high, const double* low, std::size_t m,
+                 const double* close = nullptr, double* out = nullptr) noexcept {
     std::size_t i = 0;
 #if defined(QUANTKIT_SIMD2)
     if (m >= 4) {
       namespace s2 = ::quantkit::detail;
       const s2::v2d hi0 = {hi_, hi_};
       const s2::v2d lo0 = {lo_, lo_};
+      const s2::v2d cash = {cash_, cash_};
+      const s2::v2d pos = {pos_, pos_};
       s2::v2d hi[4] = {hi0, hi0, hi0, hi0};
       s2::v2d lo[4] = {lo0, lo0, lo0, lo0};
       for (; i + 4 <= m; i += 4) {
@@ -260,6 +236,10 @@ class account {
         const s2::v2d h1 = s2::load2(high + i + 2);
         const s2::v2d l0 = s2::load2(low + i);
         const s2::v2d l1 = s2::load2(low + i + 2);
+        if constexpr (WithValue) {  // cash + position x close: equity()'s expression, by lane
+          s2::store2(out + i, cash + pos * s2::load2(close + i));
+          s2::store2(out + i + 2, cash + pos * s2::load2(close + i + 2));
+        }
         // max2(x, acc) = x > acc ? x : acc: see()'s selection, lane by lane
         hi[0] = s2::max2(h0, hi[0]);
         hi[1] = s2::max2(h1, hi[1]);
@@ -279,6 +259,7 @@ class account {
     }
 #endif
     for (; i < m; ++i) {
+      if constexpr (WithValue) out[i] = equity(close[i]);
       see(high[i]);
       see(low[i]);
     }

@@ -313,20 +313,25 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
     };
     std::size_t marked = 0;   // bars [0, marked) of the block are marked
     std::size_t written = 0;  // bars [0, written) of the block have their equity
-    for (const planned_fill* f = plan.data(); f != planned; ++f) {
-      const std::size_t t = b0 + f->bar;
+    // The curve up to bar `to` of the block, with the marks in the same loop when they are at the
+    // same bar (fills at the open; a fill at the close has marked its own bar).
+    auto advance = [&](std::size_t to) {
       if (out != nullptr && marked == written) {
         acct.mark_range_and_value(cols.high.data() + b0 + marked, cols.low.data() + b0 + marked,
-                                  cl + marked, b0 + marked, f->bar - marked, out + marked);
-        marked = f->bar;
+                                  cl + marked, b0 + marked, to - marked, out + marked);
+        marked = to;
       } else if (out != nullptr) {
-        write(written, f->bar);
+        write(written, to);
       }
-      written = f->bar;
+      written = to;
+    };
+    for (const planned_fill* f = plan.data(); f != planned; ++f) {
+      const std::size_t t = b0 + f->bar;
+      advance(f->bar);
       fused_run_fill(acct, cost_model, cols, opt, f->target, f->at_open ? open[t] : close[t], b0,
                      f->bar, f->at_open, marked);
     }
-    if (out != nullptr) write(written, len);
+    advance(len);
     acct.mark_range(cols.high.data() + b0 + marked, cols.low.data() + b0 + marked,
                     close + b0 + marked, b0 + marked, len - marked);
     if (tracker != nullptr) {
