@@ -60,6 +60,40 @@ TEST_SUITE("backtest") {
     CHECK(a.fills() == 2);
   }
 
+  TEST_CASE("account: a new trade starts from the defaults, nothing carried from the last one") {
+    bt::account a(10'000.0);
+    a.apply(10, 100.0, {.commission = 1.0}, 0, 60, true, bt::exit_reason::signal, 3);
+    a.apply(-10, 110.0, {.commission = 2.0}, 4, 300, false, bt::exit_reason::take_profit, 0);
+    REQUIRE(a.trades().size() == 1);
+    // Short 5 at 120 at the close of bar 6 (time 420), tag 9: the fields a closed trade sets
+    // (exit, P&L, return, bars held, excursions, reason) are back to their defaults.
+    a.apply(-5, 120.0, {.commission = 0.5}, 6, 420, false, bt::exit_reason::signal, 9);
+    REQUIRE(a.has_open_trade());
+    const bt::trade t = a.open_trade();
+    CHECK(t.entry_index == 6);
+    CHECK(t.entry_time == 420);
+    CHECK(t.exit_index == 0);
+    CHECK(t.exit_time == 0);
+    CHECK(t.direction == -1);
+    CHECK(t.quantity == 5.0);
+    CHECK(t.entry_price == 120.0);
+    CHECK(std::isnan(t.exit_price));
+    CHECK(t.costs.commission == 0.5);
+    CHECK(t.costs.spread == 0.0);
+    CHECK(t.gross_pnl == 0.0);
+    CHECK(t.pnl == 0.0);
+    CHECK(t.return_ == 0.0);
+    CHECK(t.bars_held == 0);
+    CHECK(t.mae == 0.0);  // only the fill price seen so far
+    CHECK(t.mfe == 0.0);
+    CHECK(t.reason == bt::exit_reason::open);
+    CHECK(t.tag == 9);
+    // The closed trade kept its own values.
+    CHECK(a.trades()[0].gross_pnl == 100.0);
+    CHECK(a.trades()[0].reason == bt::exit_reason::take_profit);
+    CHECK(a.trades()[0].tag == 3);
+  }
+
   TEST_CASE("account: excursions are price extremes relative to the average entry") {
     bt::account a(0.0);
     a.apply(-1, 100.0, {}, 0, 0, false, bt::exit_reason::signal, 0);  // short at the close of bar 0
