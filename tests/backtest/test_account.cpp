@@ -94,6 +94,21 @@ TEST_SUITE("backtest") {
     CHECK(a.trades()[0].tag == 3);
   }
 
+  TEST_CASE("account: values is equity() at each close") {
+    bt::account a(1'000.0);
+    a.apply(3, 100.0, {.commission = 0.25}, 0, 0, true, bt::exit_reason::signal, 0);
+    const double close[] = {99.5, 101.25, 0.1, 1e6, 100.0};
+    double out[5] = {};
+    a.values(close, 5, out);
+    for (int i = 0; i < 5; ++i) {
+      CAPTURE(i);
+      CHECK(out[i] == a.equity(close[i]));  // same expression, same bits
+    }
+    CHECK(out[1] == 1'000.0 - 300.25 + 3 * 101.25);  // cash 699.75, 3 units (exact in binary)
+    a.values(close, 0, out);  // no bars: nothing written
+    CHECK(out[0] == a.equity(99.5));
+  }
+
   TEST_CASE("account: excursions are price extremes relative to the average entry") {
     bt::account a(0.0);
     a.apply(-1, 100.0, {}, 0, 0, false, bt::exit_reason::signal, 0);  // short at the close of bar 0

@@ -137,13 +137,17 @@ class account {
   void mark_range_and_value(const double* high, const double* low, const double* close,
                             std::size_t t0, std::size_t count, double* out) noexcept {
     if (!has_trade_ || (!entry_at_open_ && entry_bar_ >= t0 && entry_bar_ - t0 < count)) {
-      const double c = cash_;  // locals: the stores to out[] could alias the members
-      const double p = pos_;
-      for (std::size_t i = 0; i < count; ++i) out[i] = c + p * close[i];
+      values(close, count, out);
       mark_range(high, low, close, t0, count);
       return;
     }
     see_range<true>(high, low, count, close, out);
+  }
+  /// out[i] = equity(close[i]) for i in [0, count): the curve of bars the account does not change.
+  void values(const double* close, std::size_t count, double* out) const noexcept {
+    const double c = cash_;  // locals: the stores to out[] could alias the members
+    const double p = pos_;
+    for (std::size_t i = 0; i < count; ++i) out[i] = c + p * close[i];
   }
 
   [[nodiscard]] double cash() const noexcept { return cash_; }

@@ -304,7 +304,7 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
                 });
     reserve_trade_log(acct.trades(), static_cast<std::size_t>(planned - plan.data()), b0 + len, n);
     // The fills in order; between two fills, the curve of the bars since the previous one
-    // (account::equity's expression with the account's cash and position after it), which the
+    // (account::values: equity()'s expression with the cash and position after it), which the
     // processor computes while the next fill's sizing (a chain of divisions) is under way.
     double* out = nullptr;
     if (opt.record_equity) {
@@ -314,11 +314,6 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
       out = curve.data();
     }
     const double* cl = close + b0;
-    auto write = [&](std::size_t from, std::size_t to) {
-      const double c = acct.cash();
-      const double p = acct.position();
-      for (std::size_t i = from; i < to; ++i) out[i] = c + p * cl[i];
-    };
     std::size_t marked = 0;   // bars [0, marked) of the block are marked
     std::size_t written = 0;  // bars [0, written) of the block have their equity
     // The curve up to bar `to` of the block, with the marks in the same loop when they are at the
@@ -329,7 +324,7 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
                                   cl + marked, b0 + marked, to - marked, out + marked);
         marked = to;
       } else if (out != nullptr) {
-        write(written, to);
+        acct.values(cl + written, to - written, out + written);
       }
       written = to;
     };
