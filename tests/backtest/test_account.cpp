@@ -105,7 +105,7 @@ TEST_SUITE("backtest") {
       CHECK(out[i] == a.equity(close[i]));  // same expression, same bits
     }
     CHECK(out[1] == 1'000.0 - 300.25 + 3 * 101.25);  // cash 699.75, 3 units (exact in binary)
-    a.values(close, 0, out);  // no bars: nothing written
+    a.values(close, 0, out);                         // no bars: nothing written
     CHECK(out[0] == a.equity(99.5));
   }
 
