@@ -119,6 +119,56 @@ TEST_SUITE("backtest") {
     CHECK(t.mfe == approx(0.07));
   }
 
+  TEST_CASE("account::cost_rate is the last fill's cost over its notional") {
+    bt::account a(10'000.0);
+    CHECK(a.cost_rate() == 0.0);  // no fill yet
+    a.apply(10, 100.0, {.commission = 0.1}, 0, 0, true, bt::exit_reason::signal, 0);
+    CHECK(a.cost_rate() == 0.1 / (10.0 * 100.0));
+    a.apply(-4, 50.0, {.commission = 0.3, .spread = 0.1}, 1, 0, true, bt::exit_reason::signal, 0);
+    CHECK(a.cost_rate() == (0.3 + 0.1) / (4.0 * 50.0));  // the sell's |q|, its own price
+    a.apply(-6, 50.0, {.commission = -0.06}, 2, 0, true, bt::exit_reason::signal, 0);
+    CHECK(a.cost_rate() == -0.06 / (6.0 * 50.0));  // a rebate is a negative rate
+    a.apply(1, 2.0, {.commission = 1.5}, 3, 0, true, bt::exit_reason::signal, 0);
+    CHECK(a.cost_rate() == 0.0);  // 75 % of the notional: outside (-1/2, 1/2), no guess
+    a.apply(-1, 0.0, {.commission = 1.0}, 4, 0, true, bt::exit_reason::signal, 0);
+    CHECK(a.cost_rate() == 0.0);  // zero notional
+  }
+
+  TEST_CASE("desired_units: from flat, the cost-rate hint makes the first step land") {
+    // 1 bp of the notional at price 100, budget 10,000: the fixed point is 10,000 / 100.01.
+    int calls = 0;
+    const auto bp = [&](double units, bool) {
+      ++calls;
+      return units * 100.0 * 1e-4;
+    };
+    const double plain = bt::detail::desired_units(1.0, false, 100.0, 10'000.0, 0.0, true, 1.0, bp);
+    // u0 = 100, then errors of 1e-4, 1e-8, 1e-12, ~1e-16 relative: four steps.
+    CHECK(calls == 4);
+    calls = 0;
+    const double hinted =
+        bt::detail::desired_units(1.0, false, 100.0, 10'000.0, 0.0, true, 1.0, bp, 1e-4);
+    CHECK(calls == 1);  // u0 = 10,000 / (100 x 1.0001) is the fixed point: one step agrees
+    CHECK(hinted == approx(10'000.0 / 100.01, 1e-15));
+    CHECK(plain == approx(hinted, 1e-15));
+    // a short from flat: the same budget, the same guess
+    calls = 0;
+    CHECK(bt::detail::desired_units(-1.0, false, 100.0, 10'000.0, 0.0, true, 1.0, bp, 1e-4) ==
+          -hinted);
+    CHECK(calls == 1);
+    // a wrong hint still converges to the fixed point (the iteration contracts from any start)
+    calls = 0;
+    CHECK(bt::detail::desired_units(1.0, false, 100.0, 10'000.0, 0.0, true, 1.0, bp, 0.3) ==
+          approx(hinted, 1e-15));
+    CHECK(calls > 1);
+    // not from flat: the hint is not used (the cost is on the change, not on the holding)
+    const auto held = [](double hint) {
+      return bt::detail::desired_units(
+          1.0, false, 100.0, 5'000.0, 50.0, true, 1.0,
+          [](double units, bool) { return units * 100.0 * 1e-4; }, hint);
+    };
+    CHECK(bt::detail::same_bits(held(0.0), held(1e-4)));
+  }
+
   TEST_CASE("desired_units and volatility_estimate: the shared helpers") {
     // exposure 1 with a 1 bp cost: u p (1 + 1e-4) = 10,000
     const double u =

@@ -50,6 +50,11 @@ class account {
     total_costs_ += c;
     ++fills_;
     cash_ -= q * price + c.total();
+    // The fill's cost as a fraction of its notional: the next sizing's first guess
+    // (desired_units). Not a finite value in (-1/2, 1/2) (a zero price): no guess.
+    const double notional = qa * price;
+    const double rate = notional > 0.0 ? c.total() / notional : 0.0;
+    cost_rate_ = rate > -0.5 && rate < 0.5 ? rate : 0.0;
     const double old_pos = pos_;
     if (old_pos == 0.0 || (old_pos > 0.0) == buy) {
       if (old_pos == 0.0) {
@@ -151,6 +156,10 @@ class account {
   }
 
   [[nodiscard]] double cash() const noexcept { return cash_; }
+  /// The last fill's cost as a fraction of its notional (costs / (|q| x price)); 0 before the
+  /// first fill or when that fraction is not a finite value in (-1/2, 1/2). The target rules give
+  /// it to desired_units as the first guess of the cost of an entry from flat.
+  [[nodiscard]] double cost_rate() const noexcept { return cost_rate_; }
   [[nodiscard]] double position() const noexcept { return pos_; }
   [[nodiscard]] double avg_price() const noexcept { return avg_; }
   [[nodiscard]] double equity(double price) const noexcept { return cash_ + pos_ * price; }
@@ -291,6 +300,7 @@ class account {
   std::vector<trade> trades_;
   costs::cost_breakdown total_costs_{};
   std::size_t fills_ = 0;
+  double cost_rate_ = 0.0;
 };
 
 namespace detail {
@@ -333,12 +343,20 @@ inline costs::fill make_fill(const bar& b, double qty_abs, double price, bool bu
 }
 
 /// Units to hold for a target at `price` (see docs/backtest.md "Targets"). Exposure targets are
-/// cash-inclusive: |u| price + cost(|u - position|) = |target| x equity at `price`, solved by
-/// fixed-point iteration (exact in one step without costs; for a cost of k bps the error shrinks
-/// by k x 1e-4 per step). `cost_of(units_traded, buy)` prices a hypothetical fill at `price`.
+/// cash-inclusive: |u| price + cost(|u - position|) = |target| x equity at `price`, solved by the
+/// fixed-point iteration u <- (budget - cost(u)) / price until two iterates agree to 1e-15
+/// relative (at most 12 steps). `cost_of(units_traded, buy)` prices a hypothetical fill at
+/// `price`.
+/// The first iterate is budget / price; from flat it is budget / (price x (1 + cost_rate_hint)),
+/// the fixed point when the cost is cost_rate_hint x the notional. Given the last fill's rate
+/// (account::cost_rate) and a cost proportional to the notional, the first step then confirms
+/// it: one call of cost_of where 1 bp took four, and each step is a division on the chain from
+/// one fill's cash to the next fill's size. With hint 0 the error shrinks by the cost rate per
+/// step (no cost: exact in one step).
 template <class CostOf>
 double desired_units(double target, bool units_target, double price, double cash, double position,
-                     bool fractional, double lot_size, CostOf&& cost_of) {
+                     bool fractional, double lot_size, CostOf&& cost_of,
+                     double cost_rate_hint = 0.0) {
   double units = 0.0;
   if (units_target) {
     units = target;
@@ -352,7 +370,9 @@ double desired_units(double target, bool units_target, double price, double cash
     const double equity = position == 0.0 ? cash : cash + position * price;
     const double budget = a == 1.0 ? equity : a * equity;
     const bool up = target > 0.0;
-    double u = std::max(0.0, budget / price);
+    // price x (1 + 0) is price: with no hint, the plain first iterate.
+    const double per_unit = position == 0.0 ? price * (1.0 + cost_rate_hint) : price;
+    double u = std::max(0.0, budget / per_unit);
     for (int it = 0; it < 12; ++it) {
       const double delta = (up ? u : -u) - position;
       const double c = delta != 0.0 ? cost_of(std::fabs(delta), delta > 0.0) : 0.0;

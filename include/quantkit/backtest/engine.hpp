@@ -643,7 +643,7 @@ class engine {
     const double desired = detail::desired_units(
         w.target, strategies::target_kind_of<S>() == strategies::target_kind::units, price,
         acct_.cash(), pos, opt_.fractional, opt_.lot_size,
-        [&](double units, bool buy) { return cost_total(units, price, buy); });
+        [&](double units, bool buy) { return cost_total(units, price, buy); }, acct_.cost_rate());
     double q = desired - pos;
     if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) q = 0.0;
     w.o.direction = q >= 0.0 ? side::buy : side::sell;

@@ -72,11 +72,12 @@ void trade_to_target(account& acct, C& cost_model, const bar_columns& cols,
                          ? std::numeric_limits<double>::quiet_NaN()
                          : volatility_estimate(cols.close.first(t), opt.volatility_window);
   const double pos = acct.position();
-  const double desired =
-      desired_units(target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
-                    [&](double units, bool buy) {
-                      return cost_model.breakdown(make_fill(b, units, price, buy, vol)).total();
-                    });
+  const double desired = desired_units(
+      target, opt.units, price, acct.cash(), pos, opt.fractional, opt.lot_size,
+      [&](double units, bool buy) {
+        return cost_model.breakdown(make_fill(b, units, price, buy, vol)).total();
+      },
+      acct.cost_rate());
   double q = desired - pos;
   if (std::fabs(q) <= 1e-12 * std::max(std::fabs(desired), std::fabs(pos))) return;
   const auto c = cost_model.breakdown(make_fill(b, std::fabs(q), price, q > 0.0, vol));
