@@ -5,6 +5,7 @@
 #pragma once
 
 #include "../core/bar_series.hpp"
+#include "../core/detail/prefetch.hpp"
 #include "../core/detail/simd2.hpp"
 #include "../core/validate.hpp"
 #include "../costs/concepts.hpp"
@@ -66,6 +67,8 @@ struct block_touch {
   const double* open = nullptr;
   const double* curve = nullptr;
   void operator()([[maybe_unused]] std::size_t t) const noexcept {
+    // __builtin_prefetch here, not detail::prefetch: GCC 12 and Clang 14 keep these (checked in
+    // the disassembly), and the asm statement measured 0.06 ms slower in this loop.
 #if defined(__GNUC__)
     if ((t & 7) == 0) {
       __builtin_prefetch(open + t);
@@ -328,13 +331,12 @@ bool fused_target_loop(bar_series_view bars, Source& source, const C& cost, cons
       }
       written = to;
     };
-    // The fill's time is prefetched kFillPrefetchAhead fills ahead (the first ones here).
+    // The fill's time is prefetched kFillPrefetchAhead fills ahead (the first ones here), with
+    // detail::prefetch: GCC 12 deleted a __builtin_prefetch in this loop.
     const std::size_t fills = static_cast<std::size_t>(planned - plan.data());
     const timestamp* time = cols.time.data() + b0;
-    [[maybe_unused]] auto prefetch_time = [&](std::size_t k) {
-#if defined(__GNUC__)
-      if (k < fills) __builtin_prefetch(time + plan[k].bar);
-#endif
+    auto prefetch_time = [&](std::size_t k) {
+      if (k < fills) ::quantkit::detail::prefetch(time + plan[k].bar);
     };
     for (std::size_t k = 0; k < kFillPrefetchAhead; ++k) prefetch_time(k);
     for (std::size_t k = 0; k < fills; ++k) {
