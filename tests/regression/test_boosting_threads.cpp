@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Boosting fits on several threads: the fitted model must be bit-identical for any thread count.
+// Boosting and forest fits on several threads: the fitted model must be bit-identical for any
+// thread count.
 #include <quantkit/core/random.hpp>
 #include <quantkit/regression/gradient_boosting.hpp>
 #include <quantkit/regression/hist_gradient_boosting.hpp>
+#include <quantkit/regression/random_forest.hpp>
 #include <quantkit/regression/serialize.hpp>
 
 #include "regression/tree_support.hpp"
@@ -63,6 +65,13 @@ std::string fitted_state(const rg::hist_gradient_boosting_regressor& m) {
   return w.bytes() + tree_bytes(m.trees());
 }
 
+std::string fitted_state(const rg::random_forest_regressor& m) {
+  rg::model_writer w;
+  w.put(m.oob_score());
+  w.put(m.oob_prediction());
+  return w.bytes() + tree_bytes(m.trees());
+}
+
 template <class Model>
 void check_thread_invariance(typename Model::params p, const tt::dataset& train,
                              const tt::dataset& test, const Eigen::VectorXd* w, double min_r2) {
@@ -104,6 +113,19 @@ TEST_SUITE("regression") {
            .max_depth = 3, .max_features_fraction = 0.5, .subsample = 0.8, .seed = 3},
           train, test, &w, 0.4);
     }
+  }
+
+  // The forest's presort goes parallel too (30,000 x 8 >= detail::parallel_min_work), as do its
+  // trees.
+  TEST_CASE("random forest - fit bit-identical on 1, 2 and 4 threads, 30000 rows") {
+    const auto train = friedman_ties(30000, 43);
+    const auto test = friedman_ties(2000, 44);
+    check_thread_invariance<rg::random_forest_regressor>({.n_estimators = 6,
+                                                          .max_depth = 6,
+                                                          .max_features_fraction = 0.5,
+                                                          .oob_score = true,
+                                                          .seed = 5},
+                                                         train, test, nullptr, 0.6);
   }
 
   TEST_CASE("hist gradient boosting - fit bit-identical on 1, 2 and 4 threads, 30000 rows") {

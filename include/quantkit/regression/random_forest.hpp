@@ -306,7 +306,8 @@ class random_forest_regressor {
     const Eigen::VectorXd yc = y;
     Eigen::VectorXd wc;
     if (w != nullptr) wc = *w;
-    const auto sc = detail::sorted_columns::make(X);
+    // Presorted on the fit's workers (the order is total: the same for any thread count).
+    const auto sc = detail::sorted_columns::make(X, p_.threads);
     detail::cart_settings s;
     s.max_depth = p_.max_depth;
     s.min_samples_split = p_.min_samples_split;
