@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include <quantkit/core/random.hpp>
 #include <quantkit/regression/serialize.hpp>
 #include <quantkit/regression/tree.hpp>
 
 #include "regression/tree_support.hpp"
+#include "support/approx.hpp"
 
 #include <doctest/doctest.h>
 
@@ -95,6 +97,55 @@ TEST_SUITE("regression") {
         CHECK(pred(static_cast<Eigen::Index>(i)) == doctest::Approx(rp[i]).epsilon(1e-12));
       }
     }
+  }
+
+  TEST_CASE("decision tree - predict is the one-row walk, bit for bit, over many blocks") {
+    // 9,003 rows: several row-major blocks, 1,024-row chunks and a partial 16-row lane group.
+    // Values on a grid of 1/64 repeat within a feature, so rows land exactly on thresholds'
+    // neighbours; a fully grown tree is deep and unbalanced.
+    quantkit::rng g(11);
+    const Eigen::Index n = 9003;
+    Eigen::MatrixXd X(n, 5);
+    Eigen::VectorXd y(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = 0; j < 5; ++j)
+        X(i, j) = std::floor(quantkit::uniform01(g) * 64.0) / 64.0;
+      y(i) = std::sin(6.0 * X(i, 0)) * X(i, 1) + X(i, 2) * X(i, 2) + 0.1 * quantkit::normal(g);
+    }
+    rg::decision_tree_regressor m({.min_samples_leaf = 2});
+    REQUIRE(m.fit(X, y).ok());
+    CHECK(m.depth() > 12);
+    auto one_row = [&](const auto& Z) {
+      Eigen::VectorXd v(Z.rows());
+      for (Eigen::Index i = 0; i < Z.rows(); ++i) {
+        v(i) = m.tree()
+                   .nodes[static_cast<std::size_t>(m.tree().leaf_of(Z.data() + i, Z.outerStride()))]
+                   .value;
+      }
+      return v;
+    };
+    auto same = [](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+      if (a.size() != b.size()) return false;
+      for (Eigen::Index i = 0; i < a.size(); ++i) {
+        if (!quantkit::test::same_bits(a(i), b(i))) return false;
+      }
+      return true;
+    };
+    CHECK(same(m.predict(X), one_row(X)));
+    // a strided view: the top n rows of a taller matrix (outer stride 2n, taken by Ref without
+    // a copy), X's rows in reverse order
+    Eigen::MatrixXd tall = Eigen::MatrixXd::Constant(2 * n, 5, 0.5);
+    for (Eigen::Index i = 0; i < n; ++i) tall.row(i) = X.row(n - 1 - i);
+    const auto view = tall.topRows(n);
+    CHECK(same(m.predict(view), one_row(view)));
+    // rows it was not fitted on, fewer than one lane group, and a loaded copy of the model
+    Eigen::MatrixXd fresh(37, 5);
+    for (Eigen::Index i = 0; i < fresh.rows(); ++i) {
+      for (Eigen::Index j = 0; j < 5; ++j) fresh(i, j) = quantkit::uniform01(g);
+    }
+    CHECK(same(m.predict(fresh), one_row(fresh)));
+    const auto back = rg::from_bytes<rg::decision_tree_regressor>(rg::to_bytes(m));
+    CHECK(same(back.predict(fresh), one_row(fresh)));
   }
 
   TEST_CASE("decision tree - hand-built data: one split at the midpoint, leaf means") {

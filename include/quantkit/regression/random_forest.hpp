@@ -25,69 +25,6 @@ namespace quantkit::regression {
 
 namespace detail {
 
-/// Rows per prediction block for n rows of d features on `threads` workers: about 256 KB of
-/// row-major copy (4,096 rows of 8 features; at least 256 rows, at most 4,096), so each tree is
-/// walked by thousands of rows while its nodes stay in L1/L2, and the blocks split evenly over
-/// the workers. A block size never changes a result (each row is summed over the trees in tree
-/// order whatever block it falls in).
-inline Eigen::Index predict_block_rows(Eigen::Index n, Eigen::Index d, std::size_t threads) {
-  constexpr Eigen::Index target_values = 32768;
-  const Eigen::Index cap = std::clamp<Eigen::Index>(target_values / std::max<Eigen::Index>(d, 1),
-                                                    256, 4096);
-  const auto t = static_cast<Eigen::Index>(std::max<std::size_t>(threads, 1));
-  // Block count: at least n / cap, rounded up to a multiple of the workers, at most n.
-  Eigen::Index blocks = (n + cap - 1) / cap;
-  blocks = std::min(n, (blocks + t - 1) / t * t);
-  blocks = std::max<Eigen::Index>(blocks, 1);
-  return (n + blocks - 1) / blocks;
-}
-
-/// Calls body(first_row, rows, rowmajor) for consecutive row blocks of X (predict_block_rows),
-/// blocks spread over `threads` workers; `rowmajor` is 64-byte aligned. body writes only rows
-/// [first_row, first_row + rows) of its outputs, so the result does not depend on the thread
-/// count. O(n d) copying; one buffer per worker.
-template <class Body>
-void for_each_row_block(const Eigen::Ref<const Eigen::MatrixXd>& X, std::size_t threads,
-                        Body&& body) {
-  const Eigen::Index n = X.rows();
-  const Eigen::Index d = X.cols();
-  if (n == 0) return;
-  const std::size_t t0 = resolve_threads(threads, static_cast<std::size_t>(n));
-  const Eigen::Index block = predict_block_rows(n, d, t0);
-  const auto n_blocks = static_cast<std::size_t>((n + block - 1) / block);
-  auto run = [&](std::size_t b, std::vector<double>& store) {
-    const Eigen::Index first = static_cast<Eigen::Index>(b) * block;
-    const Eigen::Index rows = std::min(block, n - first);
-    store.resize(static_cast<std::size_t>(block * d) + 8);
-    // Align to a cache line: a row of 8 features is then exactly one line.
-    const auto addr = reinterpret_cast<std::uintptr_t>(store.data());
-    double* buf = store.data() + ((64 - addr % 64) % 64) / sizeof(double);
-    for (Eigen::Index j = 0; j < d; ++j) {
-      const double* col = X.col(j).data() + first;
-      for (Eigen::Index i = 0; i < rows; ++i) buf[i * d + j] = col[i];
-    }
-    body(first, rows, static_cast<const double*>(buf));
-  };
-  const std::size_t t = resolve_threads(t0, n_blocks);
-  if (t <= 1) {
-    std::vector<double> buf;
-    for (std::size_t b = 0; b < n_blocks; ++b) run(b, buf);
-    return;
-  }
-  // One chunk of blocks per worker keeps the buffer allocation per worker, not per block.
-  const std::size_t per = (n_blocks + t - 1) / t;
-  parallel_options opt;
-  opt.threads = t;
-  const auto rep = parallel_for(
-      t,
-      [&](std::size_t w) {
-        std::vector<double> buf;
-        for (std::size_t b = w * per; b < std::min(n_blocks, (w + 1) * per); ++b) run(b, buf);
-      },
-      opt);
-  rep.rethrow_first_error();
-}
-
 inline void require_positive(std::string_view fn, std::string_view name, double v) {
   require(v > 0.0 && std::isfinite(v), fn, name, v, "must be finite and > 0");
 }
